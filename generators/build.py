@@ -1,0 +1,256 @@
+"""The build driver: find lessons, skip those already built, validate all the rest, then generate them atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from generators import generator_names, get_generator
+from generators.errors import BuildFailure, InvalidLesson, LessonkitError, UsageError
+from generators.output import write_atomically
+from generators.yamlsource import display_name
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ASSETS = PACKAGE_DIR.parent / "assets"
+STAMP_NAME = ".lessonkit-stamp.json"
+COURSE_FILE_NAME = "_course.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a course lives: lessons/ for the YAML files, build/ for the output, assets relative to root."""
+
+    root: Path
+    build_dir: Path
+
+    @property
+    def lessons_dir(self) -> Path:
+        return self.root / "lessons"
+
+    @property
+    def course_file(self) -> Path:
+        return self.lessons_dir / COURSE_FILE_NAME
+
+    def lesson_files(self, selection: list[str] | None = None) -> list[Path]:
+        """Return the lesson files to work on: all lessons/*.yaml not starting with '_', or the ones named."""
+        if not selection:
+            return sorted(path for path in self.lessons_dir.glob("*.yaml") if not path.name.startswith("_"))
+        files = []
+        for name in selection:
+            path = Path(name) if name.endswith((".yaml", ".yml")) else self.lessons_dir / f"{name}.yaml"
+            if not path.is_file():
+                raise UsageError(f"no lesson file {display_name(path)}; the lessons are: "
+                                 f"{', '.join(p.stem for p in self.lesson_files()) or 'none yet'}")
+            files.append(path)
+        return files
+
+
+@dataclass
+class BuildReport:
+    """What happened to each lesson of one build."""
+
+    built: dict[str, list[Path]] = field(default_factory=dict)
+    up_to_date: list[str] = field(default_factory=list)
+    invalid: dict[str, list[str]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 2 if self.invalid else 0
+
+
+def _digest_files(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def toolchain_digest() -> str:
+    """Return a hash of everything besides the lesson that shapes the output: code, templates, fonts, build time."""
+    files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(p for p in REPO_ASSETS.rglob("*")
+                                                       if p.is_file() and "images" not in p.parts)
+    extra = f"{os.environ.get('SOURCE_DATE_EPOCH', '')}|{','.join(generator_names())}"
+    return hashlib.sha256((_digest_files(files) + extra).encode()).hexdigest()
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _stamp_path(project: Project, lesson_id: str) -> Path:
+    return project.build_dir / lesson_id / STAMP_NAME
+
+
+def is_up_to_date(project: Project, lesson_file: Path, toolchain: str) -> bool:
+    """Return True if the last build of this lesson used exactly the same inputs and its outputs are all there."""
+    try:
+        stamp = json.loads(_stamp_path(project, lesson_file.stem).read_text("utf-8"))
+    except (OSError, ValueError):
+        return False
+    if stamp.get("toolchain") != toolchain or stamp.get("lesson") != str(lesson_file.resolve()):
+        return False
+    out_dir = project.build_dir / lesson_file.stem
+    return (all(_file_hash(project.root / name) == digest for name, digest in stamp.get("inputs", {}).items())
+            and all((out_dir / name).is_file() for name in stamp.get("outputs", [])))
+
+
+def _inputs_of(loaded, project: Project) -> list[Path]:
+    """Return every file whose content shapes this lesson's output (besides the toolchain)."""
+    inputs = [loaded.path, project.course_file]
+    for section in loaded.lesson.sections:
+        inputs += [project.root / image.file for image in section.images]
+    if loaded.course.slide_template:
+        inputs.append(project.root / loaded.course.slide_template)
+    return inputs
+
+
+def _relative_to_root(path: Path, project: Project) -> str:
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(project.root.resolve()))
+    except ValueError:
+        return str(resolved)
+
+
+def generate_lesson(loaded, project: Project, toolchain: str, formats: list[str]) -> list[Path]:
+    """Build every format into a staging folder, then move each file into build/<id>/ and write the stamp last."""
+    out_dir = project.build_dir / loaded.id
+    try:
+        project.build_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{loaded.id}-", dir=project.build_dir))
+    except OSError as error:
+        raise BuildFailure(f"cannot write to {display_name(project.build_dir)}: {error.strerror}") from None
+    try:
+        produced: list[Path] = []
+        for name in formats:
+            produced += get_generator(name).build(loaded, staging)
+        relative = sorted(str(path.relative_to(staging)) for path in produced)
+        for name in relative:
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, target)
+        stamp = {
+            "lesson": str(loaded.path.resolve()),
+            "toolchain": toolchain,
+            "inputs": {_relative_to_root(path, project): _file_hash(path) for path in _inputs_of(loaded, project)},
+            "outputs": relative,
+        }
+        write_atomically(out_dir / STAMP_NAME, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+        return [out_dir / name for name in relative]
+    except OSError as error:
+        raise BuildFailure(f"cannot write the output of {loaded.id}: {error.strerror} "
+                           f"({display_name(Path(error.filename)) if error.filename else 'build folder'})") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _generate_in_worker(loaded, project: Project, toolchain: str, formats: list[str],
+                        debug: bool) -> tuple[str, list[Path] | None, LessonkitError | None]:
+    """Run generate_lesson, turning unexpected exceptions into a readable BuildFailure."""
+    try:
+        return loaded.id, generate_lesson(loaded, project, toolchain, formats), None
+    except LessonkitError as error:
+        return loaded.id, None, error
+    except Exception as error:  # a bug in a generator: report it without a traceback unless asked
+        detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error} (run with --debug for details)"
+        return loaded.id, None, BuildFailure(f"internal error while building {loaded.id}: {detail}")
+
+
+def load_all(project: Project, files: list[Path], report: BuildReport) -> list:
+    """Validate every file before anything is written; return the valid lessons and record the invalid ones."""
+    from generators.loader import load_course, load_lesson
+
+    try:
+        course = load_course(project.course_file, project.root)
+    except InvalidLesson as error:
+        for path in files:
+            report.invalid[path.stem] = [str(problem) for problem in error.problems]
+        return []
+    loaded = []
+    for path in files:
+        try:
+            loaded.append(load_lesson(path, course, project.root))
+        except InvalidLesson as error:
+            report.invalid[path.stem] = [str(problem) for problem in error.problems]
+    return loaded
+
+
+def build(project: Project, selection: list[str] | None = None, *, force: bool = False, jobs: int | None = None,
+          formats: list[str] | None = None, debug: bool = False) -> BuildReport:
+    """Build the selected lessons (all by default); lessons whose inputs have not changed are skipped."""
+    formats = formats or generator_names()
+    unknown = [name for name in formats if name not in generator_names()]
+    if unknown:
+        raise UsageError(f"no output format named '{unknown[0]}'; the formats are: {', '.join(generator_names())}")
+    report = BuildReport()
+    files = project.lesson_files(selection)
+    if not files:
+        raise UsageError(f"no lessons in {display_name(project.lessons_dir)}/; start one with `make new NAME=<id>`")
+    toolchain = toolchain_digest()
+    stale = []
+    for path in files:
+        if not force and formats == generator_names() and is_up_to_date(project, path, toolchain):
+            report.up_to_date.append(path.stem)
+        else:
+            stale.append(path)
+    if not stale:
+        return report
+    loaded = load_all(project, stale, report)
+    workers = min(jobs or os.cpu_count() or 1, len(loaded))
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(partial(_generate_in_worker, project=project, toolchain=toolchain,
+                                            formats=formats, debug=debug), loaded))
+    else:
+        results = [_generate_in_worker(lesson, project, toolchain, formats, debug) for lesson in loaded]
+    for lesson_id, outputs, error in results:
+        if isinstance(error, InvalidLesson):
+            report.invalid[lesson_id] = [str(problem) for problem in error.problems]
+        elif error is not None:
+            report.failed[lesson_id] = str(error)
+        else:
+            report.built[lesson_id] = outputs or []
+    return report
+
+
+def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
+    """Tell the user what was built, what was already up to date and, one line per problem, what failed."""
+    for lesson_id, outputs in sorted(report.built.items()):
+        names = ", ".join(path.name for path in outputs)
+        print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})")
+    if report.up_to_date:
+        print(f"up to date: {', '.join(sorted(report.up_to_date))}")
+    for lesson_id, problems in sorted(report.invalid.items()):
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    for lesson_id, message in sorted(report.failed.items()):
+        print(f"error: {message}", file=sys.stderr)
+    bad = sorted(report.invalid) + sorted(report.failed)
+    total = len(report.built) + len(report.up_to_date) + len(bad)
+    if bad:
+        print(f"{len(bad)} of {total} lesson(s) failed: {', '.join(bad)}; nothing was written for them",
+              file=sys.stderr)
+    else:
+        print(f"{total} lesson(s) ok in {elapsed:.2f} s")
+
+
+def timed_build(project: Project, selection: list[str] | None = None, **options) -> int:
+    """Build, print the report and return the exit code."""
+    started = time.perf_counter()
+    report = build(project, selection, **options)
+    print_report(report, project, time.perf_counter() - started)
+    return report.exit_code

@@ -1,0 +1,92 @@
+"""The command line, argument parsing only: build, check, new and schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generators.errors import InvalidLesson, LessonkitError
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generators",
+                                     description="Turn lesson files (lessons/*.yaml) into classroom materials.")
+    parser.add_argument("--project", type=Path, default=Path("."),
+                        help="project folder holding lessons/ and assets/ (default: the current folder)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback for internal errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="validate lessons, then build each into build/<lesson-id>/")
+    build.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or files (default: all)")
+    build.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    build.add_argument("-j", "--jobs", type=int, default=None, help="lessons built at once (default: CPU count)")
+    build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: PROJECT/build)")
+    build.add_argument("--format", action="append", dest="formats", metavar="NAME",
+                       help="build only this output format (repeatable)")
+
+    check = commands.add_parser("check", help="validate lessons without writing anything")
+    check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or files (default: all)")
+
+    new = commands.add_parser("new", help="start a new lesson file from a commented template")
+    new.add_argument("name", metavar="NAME", help="lesson id, e.g. cuban-missile-crisis")
+    new.add_argument("--force", action="store_true", help="overwrite an existing lesson file")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas and the README authoring guide")
+    schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code: 0 ok, 1 build failure, 2 invalid lesson or usage."""
+    parser = _parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_request:
+        return EXIT_INVALID if exit_request.code else EXIT_OK
+    try:
+        return _run(arguments)
+    except LessonkitError as error:
+        if arguments.debug:
+            raise
+        print(error if isinstance(error, InvalidLesson) else f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; files already written are complete, the rest were not started", file=sys.stderr)
+        return 130
+
+
+def _run(arguments: argparse.Namespace) -> int:
+    from generators.build import Project
+
+    root = arguments.project.resolve()
+    project = Project(root, (getattr(arguments, "build_dir", None) or root / "build").resolve())
+    if arguments.command == "build":
+        from generators.build import timed_build
+
+        return timed_build(project, arguments.lessons, force=arguments.force, jobs=arguments.jobs,
+                           formats=arguments.formats, debug=arguments.debug)
+    if arguments.command == "check":
+        from generators.build import BuildReport, load_all
+
+        report = BuildReport()
+        files = project.lesson_files(arguments.lessons)
+        valid = load_all(project, files, report)
+        for problems in report.invalid.values():
+            print("\n".join(problems), file=sys.stderr)
+        print(f"{len(valid)} of {len(files)} lesson(s) valid", file=sys.stderr if report.invalid else sys.stdout)
+        return EXIT_INVALID if report.invalid else EXIT_OK
+    if arguments.command == "new":
+        from generators.scaffold import write_new_lesson
+
+        path = write_new_lesson(project.lessons_dir, arguments.name, force=arguments.force)
+        print(f"wrote {path}; fill it in, then run make")
+        return EXIT_OK
+    from generators.schema import update_generated_files
+
+    stale = update_generated_files(root, check_only=arguments.check)
+    for path in stale:
+        print(f"{path} {'is out of date; run make schema' if arguments.check else 'updated'}")
+    return EXIT_FAILURE if arguments.check and stale else EXIT_OK

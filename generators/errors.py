@@ -1,0 +1,48 @@
+"""One small exception family: located problems in a teacher's file, and faults of the build itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a file, at a line and column, said the way the teacher can fix it."""
+
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.field}: " if self.field else ""
+        return f"{self.file}:{self.line}:{self.column}: error: {where}{self.message}"
+
+
+class LessonkitError(Exception):
+    """Base of every error Lessonkit reports to its user instead of a traceback."""
+
+    exit_code = 1
+
+
+class InvalidLesson(LessonkitError):
+    """A lesson or course file has problems; nothing of that lesson is written."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+class UsageError(LessonkitError):
+    """The command line asks for something that cannot be done."""
+
+    exit_code = 2
+
+
+class BuildFailure(LessonkitError):
+    """The build could not write its output: a full disk, a read-only folder, a missing tool."""
+
+    exit_code = 1

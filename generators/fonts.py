@@ -1,0 +1,36 @@
+"""The fonts bundled in assets/fonts/: one table shared by every generator that measures or embeds text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    """The TTF files of one family and the licence that lets us ship them."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    license: str
+
+    def path(self, style: str = "regular") -> Path:
+        """Return the file of one style: regular, bold, italic or bold_italic."""
+        return FONTS_DIR / getattr(self, style)
+
+
+FONT_FAMILIES: dict[str, FontFamily] = {
+    "Carlito": FontFamily(
+        "Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf",
+        "LICENSE-Carlito.txt",
+    ),
+    "DejaVu Sans": FontFamily(
+        "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
+        "LICENSE-DejaVu.txt",
+    ),
+}
+"""Every family a course may name; Carlito is metric-compatible with Calibri, DejaVu Sans covers more scripts."""

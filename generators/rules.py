@@ -1,0 +1,179 @@
+"""Cross-checks between the fields of a lesson: references, unique ids, answers, minutes and asset paths."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from generators.errors import Problem
+from generators.yamlsource import SourceMap, YamlPath
+
+IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+
+def _entries(data: Any, key: str, path: YamlPath = ()) -> Iterator[tuple[YamlPath, dict]]:
+    """Yield (path, mapping) for each well-formed mapping in the list data[key]; type errors are reported elsewhere."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield path + (key, index), item
+
+
+def _text(mapping: dict, key: str) -> str | None:
+    value = mapping.get(key)
+    return value.strip() if isinstance(value, str) else None
+
+
+def _whole_number(value: Any) -> int | None:
+    return int(value) if isinstance(value, str) and value.strip().isdigit() else None
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[Problem]:
+    """Return every cross-field problem of a lesson's raw data."""
+    if not isinstance(data, dict):
+        return [source_map.problem((), f"a lesson file is a mapping of fields (title: …), not {_kind(data)}")]
+    sections = list(_entries(data, "sections"))
+    problems = _unique(sections, "id", "section id", source_map)
+    problems += _unique([quote for path, section in sections for quote in _entries(section, "quotes", path)],
+                        "id", "quote id", source_map)
+    problems += _unique(list(_entries(data, "discussion_questions")), "id", "question id", source_map)
+    problems += _unique(list(_entries(data, "quiz")), "id", "quiz id", source_map)
+    problems += _unique(list(_entries(data, "vocabulary")), "term", "vocabulary term", source_map, fold_case=True)
+    section_ids = [sid for _, section in sections if (sid := _text(section, "id"))]
+    for list_name in ("timeline", "discussion_questions", "quiz"):
+        problems += _section_references(list(_entries(data, list_name)), section_ids, source_map)
+    problems += _answers_among_choices(data, source_map)
+    problems += _minutes_add_up(data, source_map)
+    for path, section in sections:
+        for image_path, image in _entries(section, "images", path):
+            problems += _image_problems(image_path, image, source_map, project_root)
+    course = data.get("course")
+    if isinstance(course, dict):
+        problems += check_course(course, source_map, project_root, ("course",))
+    return problems
+
+
+def check_course(data: Any, source_map: SourceMap, project_root: Path, path: YamlPath = ()) -> list[Problem]:
+    """Return the cross-field problems of course settings (in _course.yaml or a lesson's course: mapping)."""
+    if not isinstance(data, dict):
+        return [source_map.problem(path, f"course settings are a mapping of fields (school: …), not {_kind(data)}")]
+    template = _text(data, "slide_template")
+    if template is None:
+        return []
+    template_path = path + ("slide_template",)
+    problems = _asset_path_problems(template_path, template, source_map, project_root)
+    if problems:
+        return problems
+    if Path(template).suffix.lower() != ".pptx":
+        return [source_map.problem(template_path, f"'{template}' is not a PowerPoint template; name a .pptx file")]
+    if (project_root / template).read_bytes()[:4] != ZIP_SIGNATURE:
+        return [source_map.problem(template_path, f"'{template}' is not a .pptx file (it is damaged or another "
+                                                  "kind of file); save the template again from PowerPoint")]
+    return []
+
+
+def _kind(data: Any) -> str:
+    return "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "empty"
+
+
+def _unique(entries: list[tuple[YamlPath, dict]], key: str, what: str, source_map: SourceMap,
+            fold_case: bool = False) -> list[Problem]:
+    first_line: dict[str, int] = {}
+    problems = []
+    for path, entry in entries:
+        value = _text(entry, key)
+        if value is None:
+            continue
+        folded = value.casefold() if fold_case else value
+        if folded in first_line:
+            problems.append(source_map.problem(path + (key,), f"duplicate {what} '{value}' (first used on line "
+                                                              f"{first_line[folded]}); each must be different"))
+        else:
+            first_line[folded] = source_map.position(path + (key,))[0]
+    return problems
+
+
+def _section_references(entries: list[tuple[YamlPath, dict]], section_ids: list[str],
+                        source_map: SourceMap) -> list[Problem]:
+    problems = []
+    for path, entry in entries:
+        reference = _text(entry, "section")
+        if reference and reference not in section_ids:
+            hint = _did_you_mean(reference, section_ids) or f"; the section ids are: {', '.join(section_ids)}"
+            problems.append(source_map.problem(path + ("section",), f"no section has the id '{reference}'{hint}"))
+    return problems
+
+
+def _answers_among_choices(data: dict, source_map: SourceMap) -> list[Problem]:
+    problems = []
+    for path, item in _entries(data, "quiz"):
+        choices = item.get("choices")
+        answer = _text(item, "answer")
+        if item.get("type") != "multiple_choice" or not isinstance(choices, list) or answer is None:
+            continue
+        texts = [choice.strip() for choice in choices if isinstance(choice, str)]
+        if answer not in texts:
+            hint = _did_you_mean(answer, texts) or "; copy one of the choices exactly"
+            problems.append(source_map.problem(path + ("answer",), f"the answer '{answer}' is not one of the "
+                                                                   f"choices{hint}"))
+        duplicates = sorted({text for text in texts if texts.count(text) > 1})
+        if duplicates:
+            problems.append(source_map.problem(path + ("choices",), f"the choice '{duplicates[0]}' is given twice; "
+                                                                    "each choice must be different"))
+    return problems
+
+
+def _minutes_add_up(data: dict, source_map: SourceMap) -> list[Problem]:
+    duration = _whole_number(data.get("duration_minutes"))
+    minutes = [_whole_number(activity.get("minutes")) for _, activity in _entries(data, "activities")]
+    if duration is None or not minutes or None in minutes or not isinstance(data.get("activities"), list):
+        return []
+    total = sum(minutes)  # type: ignore[arg-type]
+    if total == duration:
+        return []
+    return [source_map.problem(("activities",), f"the activities add up to {total} minutes but duration_minutes is "
+                                                f"{duration}; make them equal")]
+
+
+def _asset_path_problems(path: YamlPath, name: str, source_map: SourceMap, project_root: Path) -> list[Problem]:
+    """Return problems of a path that must name an existing file inside the project folder."""
+    if Path(name).is_absolute() or name.startswith("~"):
+        return [source_map.problem(path, f"'{name}' is an absolute path; write the path from the project folder, "
+                                         "e.g. assets/images/map.png")]
+    root = project_root.resolve()
+    target = (root / name).resolve()
+    if not target.is_relative_to(root):
+        return [source_map.problem(path, f"'{name}' points outside the project folder; keep assets under assets/")]
+    if not target.is_file():
+        siblings = sorted(str(p.relative_to(root)) for p in target.parent.glob("*") if p.is_file()) \
+            if target.parent.is_dir() else []
+        hint = _did_you_mean(name, siblings) or "; check the spelling and the folder"
+        return [source_map.problem(path, f"the file '{name}' does not exist{hint}")]
+    return []
+
+
+def _image_problems(path: YamlPath, image: dict, source_map: SourceMap, project_root: Path) -> list[Problem]:
+    problems = []
+    name = _text(image, "file")
+    if name:
+        problems = _asset_path_problems(path + ("file",), name, source_map, project_root)
+        if not problems:
+            head = (project_root / name).read_bytes()[:8]
+            if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
+                problems.append(source_map.problem(path + ("file",), f"'{name}' is not a PNG, JPEG or GIF image"))
+    decorative = str(image.get("decorative", "false")).strip().lower() in ("true", "yes", "on", "1")
+    if not decorative:
+        for key, what in (("alt", "alt text (alt: what the picture shows)"), ("credit", "a credit line (credit: …)")):
+            if not _text(image, key):
+                problems.append(source_map.problem(path + (key,), f"an image needs {what} unless it is marked "
+                                                                  "decorative: true"))
+    return problems
