@@ -84,7 +84,14 @@ def _validate(model: type[BaseModel], data: Any, source_map: SourceMap, problems
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        problems += [_translate(item, data, model, source_map) for item in error.errors(include_url=False)]
+        translated = [_translate(item, data, model, source_map) for item in error.errors(include_url=False)]
+        # A misspelt key is one problem, not also a missing field: keep only the "did you mean" line.
+        suggested = {problem.field.rsplit(".", 1)[0] + "." + match
+                     for problem in translated
+                     for match in re.findall(r"did you mean '([^']+)'", problem.message)
+                     if problem.message.startswith("unknown field")}
+        problems += [problem for problem in translated
+                     if not (problem.message.startswith("required field") and problem.field in suggested)]
         return None
 
 

@@ -40,7 +40,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[Problem]:
     """Return every cross-field problem of a lesson's raw data."""
     if not isinstance(data, dict):
-        return [source_map.problem((), f"a lesson file is a mapping of fields (title: …), not {_kind(data)}")]
+        return []  # the model reports that the file is not a mapping
     sections = list(_entries(data, "sections"))
     problems = _unique(sections, "id", "section id", source_map)
     problems += _unique([quote for path, section in sections for quote in _entries(section, "quotes", path)],
@@ -65,7 +65,7 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
 def check_course(data: Any, source_map: SourceMap, project_root: Path, path: YamlPath = ()) -> list[Problem]:
     """Return the cross-field problems of course settings (in _course.yaml or a lesson's course: mapping)."""
     if not isinstance(data, dict):
-        return [source_map.problem(path, f"course settings are a mapping of fields (school: …), not {_kind(data)}")]
+        return []
     template = _text(data, "slide_template")
     if template is None:
         return []
@@ -79,10 +79,6 @@ def check_course(data: Any, source_map: SourceMap, project_root: Path, path: Yam
         return [source_map.problem(template_path, f"'{template}' is not a .pptx file (it is damaged or another "
                                                   "kind of file); save the template again from PowerPoint")]
     return []
-
-
-def _kind(data: Any) -> str:
-    return "a list" if isinstance(data, list) else "text" if isinstance(data, str) else "empty"
 
 
 def _unique(entries: list[tuple[YamlPath, dict]], key: str, what: str, source_map: SourceMap,

@@ -1,0 +1,53 @@
+"""Shared fixtures: throwaway projects with lessons in them, and the command line run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generators.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL_LESSON = (FIXTURES / "minimal.yaml").read_text("utf-8")
+
+
+@dataclass
+class CliResult:
+    """Exit code and output of one in-process run of `python -m generators`."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Return an empty project folder with lessons/ and assets/images/."""
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "assets" / "images").mkdir(parents=True)
+    return tmp_path
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """Return a function that runs the command line in-process against a project and captures its output."""
+
+    def run(project: Path, *arguments: str) -> CliResult:
+        monkeypatch.chdir(project)
+        code = main(["--project", str(project), *arguments])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """Return a copy of the repository's lessons and images, to build without touching the real build/."""
+    shutil.copytree(REPO / "lessons", tmp_path / "lessons")
+    shutil.copytree(REPO / "assets" / "images", tmp_path / "assets" / "images")
+    return tmp_path
