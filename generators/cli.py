@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generators.errors import InvalidLesson, LessonkitError
+from generators.yamlsource import display_name
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -88,5 +89,5 @@ def _run(arguments: argparse.Namespace) -> int:
 
     stale = update_generated_files(root, check_only=arguments.check)
     for path in stale:
-        print(f"{path} {'is out of date; run make schema' if arguments.check else 'updated'}")
+        print(f"{display_name(path)} {'is out of date; run make schema' if arguments.check else 'updated'}")
     return EXIT_FAILURE if arguments.check and stale else EXIT_OK

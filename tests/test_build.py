@@ -1,0 +1,139 @@
+"""The build driver: validate first, write atomically, skip what has not changed, keep good output on failure."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from conftest import MINIMAL_LESSON as M
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_build_writes_each_lesson_into_its_own_folder(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    (project / "lessons" / "second.yaml").write_text(M.replace("A Minimal Lesson", "Another Lesson"), "utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 0, result.err
+    assert (project / "build" / "first" / "overview.md").read_text("utf-8").startswith("# A Minimal Lesson\n")
+    assert (project / "build" / "second" / "overview.md").read_text("utf-8").startswith("# Another Lesson\n")
+    assert not [path for path in (project / "build").iterdir() if path.name.startswith(".staging")]
+
+
+def test_files_starting_with_underscore_are_not_lessons(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    (project / "lessons" / "_course.yaml").write_text("school: Lincoln High\n", "utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 0
+    assert sorted(path.name for path in (project / "build").iterdir()) == ["first"]
+
+
+def test_second_build_with_nothing_changed_does_no_work(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    assert run_cli(project, "build").code == 0
+    output = project / "build" / "first" / "overview.md"
+    before = output.stat().st_mtime_ns
+    result = run_cli(project, "build")
+    assert result.code == 0
+    assert result.out.splitlines()[0] == "up to date: first"
+    assert output.stat().st_mtime_ns == before
+
+
+def test_changing_a_lesson_or_the_course_rebuilds_it(project, run_cli):
+    lesson = project / "lessons" / "first.yaml"
+    lesson.write_text(M, "utf-8")
+    run_cli(project, "build")
+    lesson.write_text(M.replace("One point.", "A changed point."), "utf-8")
+    assert run_cli(project, "build").out.startswith("built first")
+    assert "A changed point." in (project / "build" / "first" / "overview.md").read_text("utf-8")
+    (project / "lessons" / "_course.yaml").write_text("teacher: Ms. Rivera\n", "utf-8")
+    assert run_cli(project, "build").out.startswith("built first")
+    assert "Teacher: Ms. Rivera" in (project / "build" / "first" / "overview.md").read_text("utf-8")
+
+
+def test_deleted_output_is_rebuilt(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    run_cli(project, "build")
+    (project / "build" / "first" / "overview.md").unlink()
+    assert run_cli(project, "build").out.startswith("built first")
+    assert (project / "build" / "first" / "overview.md").exists()
+
+
+def test_invalid_lesson_keeps_its_earlier_output_and_others_still_build(project, run_cli):
+    good, bad = project / "lessons" / "good.yaml", project / "lessons" / "bad.yaml"
+    good.write_text(M, "utf-8")
+    bad.write_text(M, "utf-8")
+    assert run_cli(project, "build").code == 0
+    earlier = _tree_digest(project / "build" / "bad")
+    good.write_text(M.replace("One point.", "A changed point."), "utf-8")
+    bad.write_text(M.replace("    minutes: 20", "    minutes: 25"), "utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 2
+    assert "built good" in result.out
+    assert result.err.splitlines()[-1] == "1 of 2 lesson(s) failed: bad; nothing was written for them"
+    assert _tree_digest(project / "build" / "bad") == earlier
+    assert "A changed point." in (project / "build" / "good" / "overview.md").read_text("utf-8")
+
+
+def test_same_inputs_give_byte_identical_output(project, run_cli, monkeypatch):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    run_cli(project, "build")
+    first = _tree_digest(project / "build")
+    run_cli(project, "build", "--force")
+    assert _tree_digest(project / "build") == first
+
+
+def test_lessons_build_in_parallel_processes(project, run_cli):
+    for number in range(3):
+        (project / "lessons" / f"lesson-{number}.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build", "--jobs", "2")
+    assert result.code == 0, result.err
+    assert sorted(path.name for path in (project / "build").iterdir()) == ["lesson-0", "lesson-1", "lesson-2"]
+
+
+def test_read_only_build_folder_is_a_build_failure_not_a_traceback(project, run_cli):
+    if os.geteuid() == 0:
+        build = project / "build"
+        build.write_text("a file where the build folder should be")
+    else:
+        (project / "build").mkdir()
+        (project / "build").chmod(0o500)
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 1
+    assert result.err.startswith("error: cannot write to build")
+    assert "Traceback" not in result.err
+
+
+def test_unknown_lesson_on_the_command_line_is_a_usage_error(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build", "nope")
+    assert result.code == 2
+    assert result.err == "error: no lesson file lessons/nope.yaml; the lessons are: first\n"
+
+
+def test_check_writes_nothing(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "check")
+    assert result.code == 0
+    assert not (project / "build").exists()
+
+
+def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeypatch):
+    from generators.overview import OverviewGenerator
+
+    def broken(self, lesson, out_dir):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(OverviewGenerator, "build", broken)
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build", "--jobs", "1")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == ("error: internal error while building first: ZeroDivisionError: division "
+                                          "by zero (run with --debug for details)")
+    assert not (project / "build" / "first").exists()

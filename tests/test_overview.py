@@ -1,0 +1,37 @@
+"""overview.md: the whole lesson in teaching order, with lesson text escaped so Markdown shows it as typed."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import MINIMAL_LESSON as M
+from generators.escaping import escape_markdown
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mao & <b>Khrushchev</b>", "Mao &amp; \\<b\\>Khrushchev\\</b\\>"),
+    ("*not emphasis* and _not_ either", "\\*not emphasis\\* and \\_not\\_ either"),
+    ("[a link](http://x)", "\\[a link\\](http://x)"),
+    ("a | b", "a \\| b"),
+    ("# not a heading", "\\# not a heading"),
+    ("- not a list\n1. nor this", "\\- not a list\n1\\. nor this"),
+    ("xiūzhèng zhǔyì 修正主义", "xiūzhèng zhǔyì 修正主义"),
+])
+def test_markdown_escaping_keeps_text_as_typed(text, expected):
+    assert escape_markdown(text) == expected
+
+
+def test_overview_lists_the_lesson_in_order_with_a_running_clock(project, run_cli):
+    text = M.replace("title: A Minimal Lesson", 'title: "Mao & <b>Khrushchev</b> | *split*"')
+    (project / "lessons" / "x.yaml").write_text(text, "utf-8")
+    assert run_cli(project, "build").code == 0
+    overview = (project / "build" / "x" / "overview.md").read_text("utf-8")
+    assert overview.splitlines()[0] == "# Mao &amp; \\<b\\>Khrushchev\\</b\\> \\| \\*split\\*"
+    assert "| 0:00–0:10 | Warm-up (10 min) | whole class | Talk. |" in overview
+    assert "| 0:10–0:30 | Work (20 min) | pairs | Work. |" in overview
+    headings = [line for line in overview.splitlines() if line.startswith("## ")]
+    assert headings == ["## Compelling question", "## Objectives", "## Plan (30 minutes)", "## Timeline",
+                        "## 1. The first part", "## 2. The second part", "## Discussion questions",
+                        "## Check for understanding"]
+    assert "   - Answer: Beta. Beta is right." in overview
+    assert "- **February 1956**: Something happens" in overview
