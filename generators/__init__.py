@@ -47,3 +47,4 @@ def get_generator(name: str) -> Generator:
 
 
 register("overview", "generators.overview:OverviewGenerator")
+register("slides", "generators.slides:SlidesGenerator")

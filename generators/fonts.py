@@ -17,6 +17,8 @@ class FontFamily:
     italic: str
     bold_italic: str
     license: str
+    office_name: str
+    """The name written into Office files: the font a PowerPoint user has with the same metrics."""
 
     def path(self, style: str = "regular") -> Path:
         """Return the file of one style: regular, bold, italic or bold_italic."""
@@ -26,11 +28,11 @@ class FontFamily:
 FONT_FAMILIES: dict[str, FontFamily] = {
     "Carlito": FontFamily(
         "Carlito-Regular.ttf", "Carlito-Bold.ttf", "Carlito-Italic.ttf", "Carlito-BoldItalic.ttf",
-        "LICENSE-Carlito.txt",
+        "LICENSE-Carlito.txt", "Calibri",
     ),
     "DejaVu Sans": FontFamily(
         "DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans.ttf", "DejaVuSans-Bold.ttf",
-        "LICENSE-DejaVu.txt",
+        "LICENSE-DejaVu.txt", "DejaVu Sans",
     ),
 }
 """Every family a course may name; Carlito is metric-compatible with Calibri, DejaVu Sans covers more scripts."""

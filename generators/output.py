@@ -37,3 +37,20 @@ def write_atomically(path: Path, data: bytes | str) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Return a zip (pptx, xlsx, QTI) rewritten with every entry stamped at build_epoch(), so rebuilds match."""
+    import io
+    import time
+    import zipfile
+
+    stamp = time.gmtime(build_epoch())[:6]
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            normalized = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            normalized.compress_type = zipfile.ZIP_DEFLATED
+            normalized.external_attr = 0o644 << 16
+            target.writestr(normalized, source.read(entry.filename))
+    return result.getvalue()

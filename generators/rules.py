@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from generators.colors import MINIMUM_TEXT_CONTRAST, contrast_ratio
 from generators.errors import Problem
+from generators.lesson import Colors
 from generators.yamlsource import SourceMap, YamlPath
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
@@ -66,19 +69,43 @@ def check_course(data: Any, source_map: SourceMap, project_root: Path, path: Yam
     """Return the cross-field problems of course settings (in _course.yaml or a lesson's course: mapping)."""
     if not isinstance(data, dict):
         return []
+    problems = _contrast_problems(data, source_map, path)
     template = _text(data, "slide_template")
     if template is None:
-        return []
-    template_path = path + ("slide_template",)
-    problems = _asset_path_problems(template_path, template, source_map, project_root)
-    if problems:
         return problems
+    template_path = path + ("slide_template",)
+    path_problems = _asset_path_problems(template_path, template, source_map, project_root)
+    if path_problems:
+        return problems + path_problems
     if Path(template).suffix.lower() != ".pptx":
-        return [source_map.problem(template_path, f"'{template}' is not a PowerPoint template; name a .pptx file")]
+        return problems + [source_map.problem(template_path, f"'{template}' is not a PowerPoint template; name a "
+                                                             ".pptx file")]
     if (project_root / template).read_bytes()[:4] != ZIP_SIGNATURE:
-        return [source_map.problem(template_path, f"'{template}' is not a .pptx file (it is damaged or another "
-                                                  "kind of file); save the template again from PowerPoint")]
-    return []
+        return problems + [source_map.problem(template_path, f"'{template}' is not a .pptx file (it is damaged or "
+                                                             "another kind of file); save the template again from "
+                                                             "PowerPoint")]
+    return problems
+
+
+def _contrast_problems(data: dict, source_map: SourceMap, path: YamlPath) -> list[Problem]:
+    """Return a problem for each text colour that is hard to read on the background (WCAG AA, 4.5:1)."""
+    colors = data.get("colors")
+    if not isinstance(colors, dict):
+        return []
+    defaults = Colors()
+    chosen = {name: colors.get(name) if isinstance(colors.get(name), str)
+              and re.fullmatch(r"#[0-9A-Fa-f]{6}", colors.get(name).strip()) else getattr(defaults, name)
+              for name in ("primary", "text", "background")}
+    problems = []
+    for name in ("text", "primary"):
+        ratio = contrast_ratio(chosen[name].strip(), chosen["background"].strip())
+        if ratio < MINIMUM_TEXT_CONTRAST:
+            where = name if name in colors else "background"
+            problems.append(source_map.problem(path + ("colors", where), f"{name} colour {chosen[name].strip()} on "
+                                               f"background {chosen['background'].strip()} has a contrast of "
+                                               f"{ratio:.1f}:1; text needs at least {MINIMUM_TEXT_CONTRAST}:1 to be "
+                                               "readable (choose a darker or lighter colour)"))
+    return problems
 
 
 def _unique(entries: list[tuple[YamlPath, dict]], key: str, what: str, source_map: SourceMap,

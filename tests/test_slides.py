@@ -1,0 +1,269 @@
+"""slides.pptx reopened with python-pptx: order, titles, notes, alt text, table header, sizes, contrast, footers."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from conftest import MINIMAL_LESSON as M
+from decks import build_decks
+from generators.colors import contrast_ratio
+from generators.lesson import CourseSettings
+from generators.loader import load_lesson
+
+EMU_PER_POINT = 12700
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return build_decks(tmp_path_factory.mktemp("decks"))
+
+
+def deck(project, lesson_id):
+    return Presentation(str(project.build_dir / lesson_id / "slides.pptx"))
+
+
+def lesson(project, lesson_id):
+    return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root).lesson
+
+
+def titles(presentation):
+    return [slide.shapes.title.text_frame.text for slide in presentation.slides]
+
+
+def runs_with_shapes(slide):
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    yield shape, run, None
+        if shape.has_table:
+            for row in shape.table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            yield shape, run, cell
+
+
+def test_deck_is_16_by_9(project):
+    presentation = deck(project, "pictures")
+    assert presentation.slide_width * 9 == presentation.slide_height * 16
+
+
+def test_slides_follow_teaching_order(project):
+    assert titles(deck(project, "pictures")) == [
+        "A Minimal Lesson", "Today's Question", "Agenda", "Timeline", "Part 1: The first part", "The first part",
+        "In Their Words: Someone", "The first part: Two flags", "The first part: Picture",
+        "Part 2: The second part", "The second part", "Discuss: Question 1 of 1",
+        "Check for Understanding 1 of 2", "Check for Understanding 2 of 2", "Sources and Credits"]
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress", "mao-khrushchev"])
+def test_every_slide_has_a_unique_title_first_in_reading_order(project, lesson_id):
+    if not (project.lessons_dir / f"{lesson_id}.yaml").exists():
+        pytest.skip("sample lesson not present")
+    presentation = deck(project, lesson_id)
+    slide_titles = titles(presentation)
+    assert len(slide_titles) == len(set(slide_titles))
+    for slide in presentation.slides:
+        first = slide.shapes[0]
+        assert first.is_placeholder and first.placeholder_format.idx == 0
+        assert first.text_frame.text
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress", "mao-khrushchev"])
+def test_every_slide_has_speaker_notes(project, lesson_id):
+    if not (project.lessons_dir / f"{lesson_id}.yaml").exists():
+        pytest.skip("sample lesson not present")
+    for slide in deck(project, lesson_id).slides:
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40
+
+
+def test_continuation_slides_are_numbered(project):
+    slide_titles = titles(deck(project, "stress"))
+    section = [title for title in slide_titles if title.startswith("A Section With Thirty Points")]
+    assert len(section) > 1
+    assert section[0].endswith(f"(1 of {len(section)})") and section[-1].endswith(f"({len(section)} of {len(section)})")
+    assert "Timeline (1 of 2)" in slide_titles and "Timeline (2 of 2)" in slide_titles
+
+
+def test_all_thirty_key_points_appear_once_and_in_order(project):
+    texts = []
+    for slide in deck(project, "stress").slides:
+        if slide.shapes.title.text_frame.text.startswith("A Section With Thirty Points"):
+            texts += [paragraph.text for paragraph in slide.placeholders[1].text_frame.paragraphs]
+    assert texts == lesson(project, "stress").sections[0].key_points
+
+
+def test_markup_like_text_is_shown_as_typed(project):
+    presentation = deck(project, "stress")
+    assert presentation.slides[0].shapes.title.text_frame.text == (
+        "Stress Test: Mao & Khrushchev <b>Split</b> — “Quotes”, 🙂 and 修正主义 (xiūzhèng)")
+
+
+def test_quiz_answers_are_only_in_the_notes(project):
+    presentation = deck(project, "pictures")
+    quiz = [slide for slide in presentation.slides if slide.shapes.title.text_frame.text.startswith("Check for")]
+    first = quiz[0]
+    assert "Answer: B. Beta. Beta is right." in first.notes_slide.notes_text_frame.text
+    on_slide = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert "Beta is right" not in on_slide and "Answer" not in on_slide
+
+
+def test_pictures_carry_the_lessons_alt_text_and_decorative_flag(project):
+    pictures = [shape for slide in deck(project, "pictures").slides for shape in slide.shapes
+                if shape.shape_type == 13]
+    assert len(pictures) == 2
+    described = pictures[0]._element.nvPicPr.cNvPr
+    assert described.get("descr") == "Two red flags side by side."
+    decorative = pictures[1]._element.nvPicPr.cNvPr
+    assert decorative.get("descr") == ""
+    flags = decorative.xpath(".//*[local-name()='decorative']")
+    assert [flag.get("val") for flag in flags] == ["1"]
+
+
+def test_vocabulary_is_a_table_with_a_header_row(project):
+    slides = [slide for slide in deck(project, "stress").slides
+              if slide.shapes.title.text_frame.text.startswith("Vocabulary")]
+    assert slides
+    rows_seen = 0
+    for slide in slides:
+        table = next(shape for shape in slide.shapes if shape.has_table).table
+        assert table.first_row is True
+        assert [cell.text for cell in table.rows[0].cells] == ["Term", "Original", "Meaning"]
+        rows_seen += len(table.rows) - 1
+    assert rows_seen == len(lesson(project, "stress").vocabulary)
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress", "mao-khrushchev"])
+def test_font_sizes_stay_in_their_ranges(project, lesson_id):
+    if not (project.lessons_dir / f"{lesson_id}.yaml").exists():
+        pytest.skip("sample lesson not present")
+    for slide in deck(project, lesson_id).slides:
+        for shape, run, _ in runs_with_shapes(slide):
+            size = run.font.size.pt
+            if shape.is_placeholder and shape.placeholder_format.idx == 0:
+                assert 36 <= size <= 44, (shape.text_frame.text, size)
+            elif shape.name in ("Footer", "Slide number"):
+                assert 12 <= size <= 14
+            else:
+                assert 20 <= size <= 40, (run.text, size)
+                if shape.is_placeholder and shape.placeholder_format.idx == 1 and \
+                        not slide.shapes.title.text_frame.text.startswith(("In Their Words", "Part ")) and \
+                        slide != deck(project, lesson_id).slides[0]:
+                    assert 24 <= size <= 28, (run.text, size)
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress"])
+def test_text_contrast_meets_wcag_aa(project, lesson_id):
+    for slide in deck(project, lesson_id).slides:
+        background = str(slide.background.fill.fore_color.rgb)
+        for _, run, cell in runs_with_shapes(slide):
+            behind = str(cell.fill.fore_color.rgb) if cell is not None else background
+            assert contrast_ratio(str(run.font.color.rgb), behind) >= 4.5
+
+
+def test_low_contrast_colours_are_rejected_before_building(project, tmp_path, run_cli):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(M + "course:\n  colors:\n    text: '#AAAAAA'\n", "utf-8")
+    result = run_cli(tmp_path, "build")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "lessons/x.yaml:67:11: error: course.colors.text: text colour #AAAAAA on background #FFFFFF has a contrast "
+        "of 2.3:1; text needs at least 4.5:1 to be readable (choose a darker or lighter colour)")
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress"])
+def test_every_slide_but_the_first_has_a_footer_and_its_number(project, lesson_id):
+    presentation = deck(project, lesson_id)
+    expected_footer = lesson(project, lesson_id).title
+    for number, slide in enumerate(presentation.slides, start=1):
+        names = {shape.name: shape for shape in slide.shapes}
+        if number == 1:
+            assert "Footer" not in names and "Slide number" not in names
+            continue
+        footer = names["Footer"].text_frame.text
+        assert footer == expected_footer or (footer.endswith("…") and expected_footer.startswith(footer[:-1]))
+        fields = names["Slide number"]._element.findall(".//a:fld", NS)
+        assert [(field.get("type"), field.findtext("a:t", namespaces=NS)) for field in fields] == \
+            [("slidenum", str(number))]
+
+
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress"])
+def test_every_shape_lies_on_the_slide(project, lesson_id):
+    presentation = deck(project, lesson_id)
+    for slide in presentation.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= presentation.slide_width
+            assert shape.top + shape.height <= presentation.slide_height
+
+
+def test_timeline_labels_never_overlap(project):
+    for slide in deck(project, "stress").slides:
+        labels = [shape for shape in slide.shapes if shape.name.startswith("Timeline label")]
+        for index, first in enumerate(labels):
+            for second in labels[index + 1:]:
+                apart = (first.left + first.width <= second.left or second.left + second.width <= first.left
+                         or first.top + first.height <= second.top or second.top + second.height <= first.top)
+                assert apart, (first.name, second.name)
+
+
+def test_rebuilds_are_byte_identical_with_fixed_zip_times(project, tmp_path, monkeypatch):
+    from generators.build import build
+
+    path = project.build_dir / "pictures" / "slides.pptx"
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    build(project, ["pictures"], force=True, jobs=1)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    with zipfile.ZipFile(path) as archive:
+        assert {entry.date_time for entry in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_a_key_point_too_long_for_any_slide_names_lesson_line_and_point(tmp_path, run_cli):
+    (tmp_path / "lessons").mkdir()
+    text = M.replace("      - One point.", "      - " + "Far too long a point. " * 120)
+    (tmp_path / "lessons" / "x.yaml").write_text(text, "utf-8")
+    result = run_cli(tmp_path, "build")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "lessons/x.yaml:24:9: error: sections[0].key_points[0]: this key point is too long for one slide even at "
+        "24 pt (2639 characters); split it into shorter key points")
+    assert not (tmp_path / "build" / "x").exists()
+
+
+def test_a_template_missing_layouts_is_reported_before_anything_is_written(tmp_path, run_cli):
+    presentation = Presentation()
+    layouts = presentation.slide_layouts
+    for layout in list(layouts):
+        if layout.name in ("Section Header", "Two Content"):
+            layouts.remove(layout)
+    (tmp_path / "assets").mkdir()
+    presentation.save(str(tmp_path / "assets" / "school.pptx"))
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(M + "course:\n  slide_template: assets/school.pptx\n", "utf-8")
+    result = run_cli(tmp_path, "build")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        "lessons/x.yaml:66:19: error: course.slide_template: the slide template 'assets/school.pptx' lacks a layout "
+        "named 'Section Header' (for section slides); a layout named 'Two Content' (for two-content slides)")
+    assert not (tmp_path / "build" / "x").exists()
+
+
+def test_a_template_is_used_by_layout_name(tmp_path, run_cli):
+    presentation = Presentation()
+    presentation.slide_layouts[1].name = "Content"
+    (tmp_path / "assets").mkdir()
+    presentation.save(str(tmp_path / "assets" / "school.pptx"))
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(M + "course:\n  slide_template: assets/school.pptx\n", "utf-8")
+    assert run_cli(tmp_path, "build").code == 0
+    built = Presentation(str(tmp_path / "build" / "x" / "slides.pptx"))
+    assert built.slide_width == Emu(9144000)  # the template's own 4:3 size is kept
+    assert [slide.slide_layout.name for slide in built.slides][:3] == ["Title Slide", "Content", "Content"]
