@@ -31,6 +31,7 @@ from generators.slideplan import (
 from generators.textfit import TextBlock, font_metrics, largest_fitting_size, text_width
 
 EMU_PER_POINT = 12700
+CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
 SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # 13.333 x 7.5 in, 16:9
 FOOTER_SIZE = 14
 BUILT_IN_GEOMETRY = Geometry(
@@ -195,6 +196,7 @@ class DeckWriter:
         run.font.italic = False
         run.font.name = font or self.body_font
         run.font.color.rgb = _rgb(color or self.course.colors.text)
+        etree.SubElement(run.font._rPr, qn("a:ea")).set("typeface", CJK_FONT)
         if self.built_in:
             run.font._rPr.set("cap", "none")  # the stock layouts shout section titles in capitals
         return run
