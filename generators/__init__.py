@@ -48,3 +48,5 @@ def get_generator(name: str) -> Generator:
 
 register("overview", "generators.overview:OverviewGenerator")
 register("slides", "generators.slides:SlidesGenerator")
+register("handout", "generators.handout:HandoutGenerator")
+register("worksheets", "generators.worksheet:WorksheetGenerator")
