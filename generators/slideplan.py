@@ -106,6 +106,8 @@ class DeckPlanner:
         self._agenda_slides()
         self._vocabulary_slides()
         self._timeline_slides()
+        self.quote_count = sum(len(section.quotes) for section in self.lesson.sections)
+        self.quotes_planned = 0
         for number, section in enumerate(self.lesson.sections, start=1):
             self._section_slides(number, section)
         self._discussion_slides()
@@ -262,7 +264,9 @@ class DeckPlanner:
         if not events:
             return
         per_slide, size = self._timeline_capacity(events)
-        chunks = [events[start:start + per_slide] for start in range(0, len(events), per_slide)]
+        slide_count = -(-len(events) // per_slide)
+        balanced = -(-len(events) // slide_count)  # 8 events at 6 a slide read better as 4 + 4 than 6 + 2
+        chunks = [events[start:start + balanced] for start in range(0, len(events), balanced)]
         notes = ("Trace the events from left to right. Ask: which event do you think did the most damage to the "
                  "friendship, and why? Events: " + "; ".join(f"{format_date(e.date)}: {e.label}" for e in events)
                  + f". Suggested time: {max(2, len(events) // 2)} minutes.")
@@ -330,7 +334,8 @@ class DeckPlanner:
                               f"{quote.analysis.audience} Purpose: {quote.analysis.purpose} Point of view: "
                               f"{quote.analysis.point_of_view}")
                 notes += " Suggested time: 3 minutes."
-                title = f"In Their Words: {quote.speaker}"
+                self.quotes_planned += 1
+                title = f"Primary Source {self.quotes_planned} of {self.quote_count}: {quote.speaker}"
                 self.slides.append(SlidePlan("quote", title, notes, body=Paragraphs(blocks, size, later_size=small),
                                              title_path=path + ("speaker",)))
                 return

@@ -59,7 +59,7 @@ def test_deck_is_16_by_9(project):
 def test_slides_follow_teaching_order(project):
     assert titles(deck(project, "pictures")) == [
         "A Minimal Lesson", "Today's Question", "Agenda", "Timeline", "Part 1: The first part", "The first part",
-        "In Their Words: Someone", "The first part: Two flags", "The first part: Picture",
+        "Primary Source 1 of 1: Someone", "The first part: Two flags", "The first part: Picture",
         "Part 2: The second part", "The second part", "Discuss: Question 1 of 1",
         "Check for Understanding 1 of 2", "Check for Understanding 2 of 2", "Sources and Credits"]
 
@@ -155,7 +155,7 @@ def test_font_sizes_stay_in_their_ranges(project, lesson_id):
             else:
                 assert 20 <= size <= 40, (run.text, size)
                 if shape.is_placeholder and shape.placeholder_format.idx == 1 and \
-                        not slide.shapes.title.text_frame.text.startswith(("In Their Words", "Part ")) and \
+                        not slide.shapes.title.text_frame.text.startswith(("Primary Source", "Part ")) and \
                         slide != deck(project, lesson_id).slides[0]:
                     assert 24 <= size <= 28, (run.text, size)
 
