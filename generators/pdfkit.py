@@ -48,7 +48,8 @@ def register_family(family: str) -> str:
     return regular
 
 
-def _register_fallback(name: str) -> str:
+def register_fallback(name: str) -> str:
+    """Register a fallback font (see fonts.FALLBACK_FONTS) with reportlab once; return its font name."""
     font_name = _font_name(name)
     if font_name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font_name, str(FONTS_DIR / FALLBACK_FONTS[name][0])))
@@ -77,7 +78,7 @@ class PrintText:
             return ""
         for name, (file_name, _) in FALLBACK_FONTS.items():
             if code in font_coverage(file_name):
-                return _register_fallback(name)
+                return register_fallback(name)
         return None
 
     def markup(self, text: str, path: YamlPath = ()) -> str:
@@ -192,7 +193,7 @@ def boxed(content: list[Flowable], padding: float = 8, line_width: float = 1.0) 
 
 
 def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, title: str,
-               header_label: str | None = None, footer_label: str | None = None,
+               header_label: str | None = None, footer_label: str | None = None, with_footer: bool = True,
                decorate: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
     """Lay out the story on the course's paper and return reproducible PDF bytes with page furniture on every page.
 
@@ -230,6 +231,8 @@ def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, 
             super().save()
 
         def _furniture(self, number: int, total: int) -> None:
+            if not with_footer:
+                return
             footer = Paragraph(footer_markup, footer_style)
             label_width = 1.1 * inch
             _, footer_height = footer.wrap(width - 2 * MARGIN - label_width, FOOTER_HEIGHT)
@@ -247,7 +250,8 @@ def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, 
 
     buffer = io.BytesIO()
     document = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
-                               topMargin=MARGIN, bottomMargin=MARGIN + 0.3 * inch, title=title,
+                               topMargin=MARGIN, bottomMargin=MARGIN + (0.3 * inch if with_footer else 0),
+                               title=title,
                                author=loaded.course.teacher or "", subject=loaded.lesson.title,
                                creator="Lessonkit", producer="Lessonkit (reportlab)", invariant=1,
                                lang=loaded.lesson.language)
