@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from generators import Generator
 from generators.lesson import format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import INK, LIGHT, PrintText, Styles, boxed, render_pdf, student_header
+from generators.pdfkit import INK, LIGHT, PrintText, Styles, boxed, make_table, render_pdf, student_header
 
 CUE_COLUMN = 2.5 * inch
 SUMMARY_HEIGHT = 2.0 * inch
@@ -36,7 +36,8 @@ def handout_pdf(loaded: LoadedLesson) -> bytes:
     if lesson.subtitle:
         story.append(Paragraph(text.markup(lesson.subtitle, ("subtitle",)), styles.body))
     story.append(boxed([Paragraph("Compelling question", styles.subheading),
-                        Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)]))
+                        Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)],
+                       text.font))
     story.append(Paragraph("Background", styles.heading))
     for index, section in enumerate(lesson.sections):
         story += _section(text, styles, loaded, index)
@@ -78,7 +79,7 @@ def quote_box(text: PrintText, styles: Styles, quote, path) -> Table:
         Paragraph("Primary source", styles.subheading),
         Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
         Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
-    ], line_width=1.4))
+    ], text.font, line_width=1.4))
 
 
 def _figure(text: PrintText, styles: Styles, loaded: LoadedLesson, image, path) -> Flowable:
@@ -112,13 +113,10 @@ def glossary_table(text: PrintText, styles: Styles, loaded: LoadedLesson) -> Tab
         row.append(Paragraph(text.markup(word.definition, path + ("definition",)), styles.body))
         rows.append(row)
     widths = [1.6 * inch, 1.5 * inch, None] if has_native else [1.8 * inch, None]
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
+    return make_table(rows, text.font, [
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -1), 0.4, LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ]))
-    table.hAlign = "LEFT"
-    return table
+    ], colWidths=widths, repeatRows=1)
 
 
 class TimelineEntry(Flowable):

@@ -23,7 +23,8 @@ from generators.loader import LoadedLesson
 from generators.yamlsource import YamlPath
 
 MARGIN = 0.75 * inch
-FOOTER_HEIGHT = 0.45 * inch
+FOOTER_HEIGHT = 0.55 * inch
+HEADER_HEIGHT = 0.3 * inch
 INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
@@ -162,34 +163,38 @@ class RuledLines(Flowable):
             self.canv.line(0, y, self.width, y)
 
 
+def make_table(rows: list, font: str, commands: list, **options) -> Table:
+    """Return a table styled with commands; every cell names our font, or reportlab falls back to Helvetica."""
+    table = Table(rows, **options)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font)] + commands))
+    table.hAlign = "LEFT"
+    return table
+
+
 def student_header(text: PrintText, styles: Styles, title: str, subtitle: str | None = None) -> list[Flowable]:
     """Return the name / date / period line and the document's title."""
     font = text.font
     cells = [["Name", "", "Date", "", "Period", ""]]
-    table = Table(cells, colWidths=[0.55 * inch, 2.9 * inch, 0.45 * inch, 1.35 * inch, 0.6 * inch, 0.7 * inch],
-                  rowHeights=[0.32 * inch])
-    table.setStyle(TableStyle([
+    table = make_table(cells, font, [
         ("FONT", (0, 0), (-1, -1), font, styles.body_size),
         ("LINEBELOW", (1, 0), (1, 0), 0.8, INK), ("LINEBELOW", (3, 0), (3, 0), 0.8, INK),
         ("LINEBELOW", (5, 0), (5, 0), 0.8, INK),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ]))
-    table.hAlign = "LEFT"
+    ], colWidths=[0.55 * inch, 2.9 * inch, 0.45 * inch, 1.35 * inch, 0.6 * inch, 0.7 * inch],
+        rowHeights=[0.32 * inch])
     flowables: list[Flowable] = [table, Paragraph("", styles.body), Paragraph(text.markup(title), styles.title)]
     if subtitle:
         flowables.append(Paragraph(subtitle, styles.bold))
     return flowables
 
 
-def boxed(content: list[Flowable], padding: float = 8, line_width: float = 1.0) -> Table:
+def boxed(content: list[Flowable], font: str, padding: float = 8, line_width: float = 1.0) -> Table:
     """Return the flowables inside a single-cell table with a black border (prints clearly in black and white)."""
-    table = Table([[content]], colWidths=["100%"])
-    table.setStyle(TableStyle([
+    return make_table([[content]], font, [
         ("BOX", (0, 0), (-1, -1), line_width, INK),
         ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-    ]))
-    return table
+    ], colWidths=["100%"])
 
 
 def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, title: str,
@@ -236,21 +241,22 @@ def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, 
             footer = Paragraph(footer_markup, footer_style)
             label_width = 1.1 * inch
             _, footer_height = footer.wrap(width - 2 * MARGIN - label_width, FOOTER_HEIGHT)
-            footer.drawOn(self, MARGIN, MARGIN - 6 - footer_height + 11)
+            footer.drawOn(self, MARGIN, MARGIN + FOOTER_HEIGHT - 12 - footer_height)
             self.setFont(font, 9)
             self.setFillColor(GREY)
-            self.drawRightString(width - MARGIN, MARGIN - 6, f"Page {number} of {total}")
+            self.drawRightString(width - MARGIN, MARGIN + FOOTER_HEIGHT - 21, f"Page {number} of {total}")
             self.setStrokeColor(LIGHT)
             self.setLineWidth(0.5)
-            self.line(MARGIN, MARGIN + 10, width - MARGIN, MARGIN + 10)
+            self.line(MARGIN, MARGIN + FOOTER_HEIGHT - 6, width - MARGIN, MARGIN + FOOTER_HEIGHT - 6)
             if header_markup:
                 self.setFont(bold, 11)
                 self.setFillColor(INK)
-                self.drawRightString(width - MARGIN, height - MARGIN + 14, header_label or "")
+                self.drawRightString(width - MARGIN, height - MARGIN - 11, header_label or "")
 
     buffer = io.BytesIO()
     document = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
-                               topMargin=MARGIN, bottomMargin=MARGIN + (0.3 * inch if with_footer else 0),
+                               topMargin=MARGIN + (HEADER_HEIGHT if header_label else 0),
+                               bottomMargin=MARGIN + (FOOTER_HEIGHT if with_footer else 0),
                                title=title,
                                author=loaded.course.teacher or "", subject=loaded.lesson.title,
                                creator="Lessonkit", producer="Lessonkit (reportlab)", invariant=1,

@@ -7,13 +7,23 @@ import random
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from generators import Generator
 from generators.lesson import DiscussionQuestion, Lesson, format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import LIGHT, RULE_SPACING, PrintText, RuledLines, Styles, boxed, render_pdf, student_header
+from generators.pdfkit import (
+    LIGHT,
+    RULE_SPACING,
+    PrintText,
+    RuledLines,
+    Styles,
+    boxed,
+    make_table,
+    render_pdf,
+    student_header,
+)
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -81,7 +91,7 @@ def worksheet_pdf(loaded: LoadedLesson, *, support: bool) -> bytes:
     if support and lesson.vocabulary:
         bank = " · ".join(word.term for word in lesson.vocabulary)
         story.append(boxed([Paragraph("Word bank", styles.subheading),
-                            Paragraph(text.markup(bank, ("vocabulary",)), styles.body)]))
+                            Paragraph(text.markup(bank, ("vocabulary",)), styles.body)], text.font))
     story.append(Paragraph("Part 1. Discussion questions", styles.heading))
     for number, question in enumerate(lesson.discussion_questions, start=1):
         path = ("discussion_questions", number - 1)
@@ -116,9 +126,9 @@ def _matching(loaded: LoadedLesson, text: PrintText, styles: Styles, spacing: fl
                                                               ("vocabulary", order[position], "definition")),
                       styles.body),
         ])
-    table = Table(rows, colWidths=[0.7 * inch, 1.9 * inch, None])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)]))
+    table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
+                       colWidths=[0.7 * inch, 1.9 * inch, None])
     return [CondPageBreak(2 * inch), Paragraph("Part 2. Vocabulary matching", styles.heading),
             Paragraph("Write the letter of the matching meaning on the line before each term.", styles.body), table]
 
@@ -132,9 +142,8 @@ def _sequencing(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[F
              Paragraph(text.markup(events[index].label, ("timeline", lesson.timeline.index(events[index]), "label")),
                        styles.body)]
             for index in sequencing_order(lesson, loaded.id)]
-    table = Table(rows, colWidths=[0.7 * inch, None])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)]))
+    table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)], colWidths=[0.7 * inch, None])
     return [CondPageBreak(2 * inch), Paragraph("Part 3. Put the events in order", styles.heading),
             Paragraph("Number the events from 1 (earliest) to "
                       f"{len(events)} (latest).", styles.body), table]
@@ -153,7 +162,7 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
             Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
             Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
         ]
-        story.append(KeepTogether([boxed(content, line_width=1.4), Spacer(1, 4)]))
+        story.append(KeepTogether([boxed(content, text.font, line_width=1.4), Spacer(1, 4)]))
         for _, prompt in ANALYSIS_PROMPTS:
             story.append(KeepTogether([Paragraph(prompt, styles.bold), RuledLines(3 if support else 2, spacing)]))
         story.append(Spacer(1, 12))

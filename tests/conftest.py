@@ -51,3 +51,11 @@ def sample_project(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "lessons", tmp_path / "lessons")
     shutil.copytree(REPO / "assets" / "images", tmp_path / "assets" / "images")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """Return a project with the sample, stress and pictures lessons, built once for the whole test run."""
+    from decks import build_decks
+
+    return build_decks(tmp_path_factory.mktemp("built"))

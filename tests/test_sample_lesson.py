@@ -67,8 +67,8 @@ def test_sample_lesson_builds_every_format(tmp_path):
     report = build(project, ["mao-khrushchev"], force=True, jobs=1)
     assert report.built and not report.invalid and not report.failed
     names = sorted(path.name for path in report.built["mao-khrushchev"])
-    assert names == ["answer-key.pdf", "handout.pdf", "overview.md", "slides.pptx", "worksheet-support.pdf",
-                     "worksheet.pdf"]
+    assert names == ["answer-key.pdf", "exit-tickets.pdf", "handout.pdf", "overview.md", "slides.pptx",
+                     "worksheet-support.pdf", "worksheet.pdf"]
 
 
 def test_every_lesson_in_the_repository_is_valid():

@@ -10,7 +10,6 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from conftest import MINIMAL_LESSON as M
-from decks import build_decks
 from generators.colors import contrast_ratio
 from generators.lesson import CourseSettings
 from generators.loader import load_lesson
@@ -21,8 +20,8 @@ NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    return build_decks(tmp_path_factory.mktemp("decks"))
+def project(built_project):
+    return built_project
 
 
 def deck(project, lesson_id):

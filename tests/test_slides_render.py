@@ -9,7 +9,6 @@ import pdfplumber
 import pytest
 from pptx import Presentation
 
-from decks import build_decks
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -19,10 +18,10 @@ LESSONS = ["pictures", "stress", "mao-khrushchev"]
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """Build the decks and convert each to PDF with its own LibreOffice profile, all at once."""
+def rendered(tmp_path_factory, built_project):
+    """Convert each built deck to PDF with its own LibreOffice profile, all at once."""
     root = tmp_path_factory.mktemp("render")
-    project = build_decks(root / "project")
+    project = built_project
     processes = {}
     for lesson_id in LESSONS:
         deck = project.build_dir / lesson_id / "slides.pptx"
