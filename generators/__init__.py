@@ -22,15 +22,21 @@ class Generator(ABC):
         """Write this format's files for the lesson into out_dir and return their paths."""
 
 
-# name -> "module:class"; modules are imported only when their format is built, so start-up stays fast.
-_REGISTRY: dict[str, str] = {}
+# name -> ("module:class", files it writes); modules are imported only when their format is built, so start-up
+# stays fast and the lesson plan can list every material without importing every generator.
+_REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {}
 
 
-def register(name: str, target: str) -> None:
-    """Add an output format to the table; a name may be registered only once."""
+def register(name: str, target: str, outputs: tuple[str, ...] = ()) -> None:
+    """Add an output format and the files it writes (relative to build/<id>/); a name may be registered once."""
     if name in _REGISTRY:
-        raise ValueError(f"an output format named '{name}' is already registered ({_REGISTRY[name]})")
-    _REGISTRY[name] = target
+        raise ValueError(f"an output format named '{name}' is already registered ({_REGISTRY[name][0]})")
+    _REGISTRY[name] = (target, outputs)
+
+
+def output_files() -> list[str]:
+    """Return the files every registered format writes for a lesson, in build order."""
+    return [output for _, outputs in _REGISTRY.values() for output in outputs]
 
 
 def generator_names() -> list[str]:
@@ -42,12 +48,15 @@ def get_generator(name: str) -> Generator:
     """Return a fresh generator for the named format."""
     if name not in _REGISTRY:
         raise KeyError(f"no output format named '{name}'; the formats are: {', '.join(_REGISTRY)}")
-    module_name, class_name = _REGISTRY[name].split(":")
+    module_name, class_name = _REGISTRY[name][0].split(":")
     return getattr(importlib.import_module(module_name), class_name)()
 
 
-register("overview", "generators.overview:OverviewGenerator")
-register("slides", "generators.slides:SlidesGenerator")
-register("handout", "generators.handout:HandoutGenerator")
-register("worksheets", "generators.worksheet:WorksheetGenerator")
-register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator")
+register("overview", "generators.overview:OverviewGenerator", ("overview.md",))
+register("slides", "generators.slides:SlidesGenerator", ("slides.pptx",))
+register("handout", "generators.handout:HandoutGenerator", ("handout.pdf",))
+register("worksheets", "generators.worksheet:WorksheetGenerator",
+         ("worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf"))
+register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",))
+register("lesson-plan", "generators.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",))
+register("html", "generators.html:HtmlGenerator", ("handout.html", "worksheet.html"))
