@@ -143,7 +143,10 @@ def generate_lesson(loaded, project: Project, toolchain: str, formats: list[str]
             target = out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, target)
+        lesson = loaded.lesson
         stamp = {
+            "summary": {"title": lesson.title, "subject": lesson.subject, "duration": lesson.duration_minutes,
+                        "question": lesson.compelling_question},
             "lesson": str(loaded.path.resolve()),
             "toolchain": toolchain,
             "inputs": {_relative_to_root(path, project): _file_hash(path) for path in _inputs_of(loaded, project)},
@@ -224,7 +227,42 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
             report.failed[lesson_id] = str(error)
         else:
             report.built[lesson_id] = outputs or []
+    if report.built:
+        try:
+            write_index(project)
+        except OSError as error:
+            report.failed["index"] = f"cannot write {display_name(project.build_dir / 'index.html')}: {error.strerror}"
     return report
+
+
+def _human_size(size: int) -> str:
+    return f"{size} bytes" if size < 1024 else f"{size / 1024:.0f} KB" if size < 1024 ** 2 else \
+        f"{size / 1024 ** 2:.1f} MB"
+
+
+def write_index(project: Project) -> Path | None:
+    """Write build/index.html listing every built lesson and its files with sizes; skip it if nothing changed."""
+    lessons = []
+    for stamp_file in sorted(project.build_dir.glob(f"*/{STAMP_NAME}")):
+        try:
+            stamp = json.loads(stamp_file.read_text("utf-8"))
+            summary = stamp["summary"]
+        except (OSError, ValueError, KeyError):
+            continue
+        folder = stamp_file.parent
+        files = [{"name": name, "href": f"{folder.name}/{name}", "size": _human_size((folder / name).stat().st_size)}
+                 for name in stamp.get("outputs", []) if (folder / name).is_file()]
+        lessons.append({"id": folder.name, "title": summary["title"], "subject": summary["subject"],
+                        "duration": summary["duration"], "question": summary["question"], "files": files})
+    if not lessons:
+        return None
+    from generators.templating import html_environment
+
+    html = html_environment().get_template("index.html.j2").render(lessons=lessons)
+    index = project.build_dir / "index.html"
+    if not index.exists() or index.read_text("utf-8") != html:
+        write_atomically(index, html)
+    return index
 
 
 def print_report(report: BuildReport, project: Project, elapsed: float) -> None:

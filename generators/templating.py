@@ -27,3 +27,18 @@ def markdown_environment() -> jinja2.Environment:
     )
     environment.filters.update(date=format_date, clock=format_clock)
     return environment
+
+
+@cache
+def html_environment() -> jinja2.Environment:
+    """Return the environment for HTML templates: every printed value is HTML-escaped."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(date=format_date, clock=format_clock)
+    return environment
