@@ -14,18 +14,6 @@ from generators.loader import LoadedLesson
 from generators.output import write_atomically
 from generators.pdfkit import INK, LIGHT, PrintText, Styles, make_table, render_pdf
 
-MATERIAL_DESCRIPTIONS = {
-    "slides.pptx": "slide deck with speaker notes",
-    "handout.pdf": "student reading and notes",
-    "handout.html": "accessible screen edition of the handout",
-    "worksheet.pdf": "discussion worksheet",
-    "worksheet-support.pdf": "worksheet with supports",
-    "worksheet.html": "accessible screen edition of the worksheet",
-    "answer-key.pdf": "answer key (teacher)",
-    "exit-tickets.pdf": "exit tickets to copy and cut",
-    "lesson-plan.pdf": "this plan",
-    "overview.md": "one-page overview (teacher)",
-}
 
 
 class LessonPlanGenerator(Generator):
@@ -75,10 +63,9 @@ def lesson_plan_pdf(loaded: LoadedLesson) -> bytes:
     story += _list("Standards", text, styles,
                    [f"{s.code}{f' ({s.framework})' if s.framework else ''}: {s.text}" for s in lesson.standards],
                    ("standards",))
-    materials = "; ".join(f"{name} ({MATERIAL_DESCRIPTIONS.get(name, 'lesson material')})" for name in output_files())
+    materials = " · ".join(output_files())
     story += [Paragraph("Materials", styles.subheading), Paragraph(text.markup(materials), styles.body)]
-    story.append(Paragraph("Source", styles.subheading))
-    story.append(Paragraph(text.markup(lesson.source.citation(), ("source",)), styles.body))
+    story.append(Paragraph("<b>Source:</b> " + text.markup(lesson.source.citation(), ("source",)), styles.body))
     return render_pdf(loaded, text, story, title=f"{lesson.title}: lesson plan", header_label="Teacher copy")
 
 
@@ -90,21 +77,22 @@ def _list(heading: str, text: PrintText, styles: Styles, items: list[str], path:
 
 
 def _procedure_table(loaded: LoadedLesson, text: PrintText, styles: Styles):
-    header = [Paragraph(label, styles.bold) for label in ("Time", "Activity", "Grouping", "What happens")]
+    header = [Paragraph(label, styles.bold) for label in ("Time", "Min", "Activity", "Grouping", "What happens")]
     rows = [header]
     for index, (start, end, activity) in enumerate(loaded.lesson.schedule()):
         path = ("activities", index)
         rows.append([
             Paragraph(f"{format_clock(start)}–{format_clock(end)}", styles.body),
-            Paragraph(text.markup(f"{activity.name} ({activity.minutes} min)", path + ("name",)), styles.bold),
+            Paragraph(str(activity.minutes), styles.body),
+            Paragraph(text.markup(activity.name, path + ("name",)), styles.bold),
             Paragraph(text.markup(activity.grouping, path + ("grouping",)), styles.body),
             Paragraph(text.markup(activity.instructions, path + ("instructions",)), styles.body),
         ])
     total = loaded.lesson.duration_minutes
-    rows.append([Paragraph(f"0:00–{format_clock(total)}", styles.bold), Paragraph(f"Total: {total} minutes",
-                                                                                    styles.bold), "", ""])
+    rows.append([Paragraph(f"0:00–{format_clock(total)}", styles.bold), Paragraph(str(total), styles.bold),
+                 Paragraph(f"Total: {total} minutes", styles.bold), "", ""])
     return make_table(rows, text.font, [
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, LIGHT),
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=[0.85 * inch, 1.55 * inch, 1.0 * inch, None], repeatRows=1)
+    ], colWidths=[0.85 * inch, 0.45 * inch, 1.45 * inch, 1.0 * inch, None], repeatRows=1)

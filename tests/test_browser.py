@@ -1,0 +1,56 @@
+"""Headless Chromium opens the index and each HTML edition from the file system: it renders, with no console errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--enable-logging=stderr", "--v=0"]
+CONSOLE_LINE = re.compile(r":CONSOLE(?::\d+|\(\d+\))\] (.*)")
+
+
+def open_in_chromium(page: Path, profile: Path, screenshot: Path) -> tuple[str, list[str]]:
+    """Return the rendered DOM and the console messages of a page, and save a screenshot of it."""
+    url = page.resolve().as_uri()
+    dump = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile / 'dom'}", "--dump-dom", url],
+                          capture_output=True, text=True, timeout=120)
+    subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile / 'shot'}", "--window-size=1200,1600",
+                    f"--screenshot={screenshot}", url], capture_output=True, text=True, timeout=120)
+    console = [match.group(1) for match in CONSOLE_LINE.finditer(dump.stderr)]
+    return dump.stdout, console
+
+
+def looks_rendered(screenshot: Path) -> bool:
+    """Return True if the screenshot shows more than a blank page."""
+    with Image.open(screenshot) as image:
+        grey = image.convert("L").resize((300, 400))
+        dark = sum(grey.histogram()[:160])
+    return dark > 300
+
+
+@pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
+                                  "stress/handout.html", "pictures/handout.html"])
+def test_page_renders_with_its_title_and_no_console_errors(built_project, tmp_path, page):
+    screenshot = tmp_path / "page.png"
+    dom, console = open_in_chromium(built_project.build_dir / page, tmp_path, screenshot)
+    assert console == []
+    title = re.search(r"<title>(.*?)</title>", dom, re.S)
+    assert title and title.group(1).strip()
+    assert screenshot.exists() and looks_rendered(screenshot)
+
+
+def test_the_check_catches_a_console_error_and_a_blank_page(tmp_path):
+    broken = tmp_path / "broken.html"
+    broken.write_text('<!DOCTYPE html><html lang="en"><title>x</title><script>missingFunction()</script></html>')
+    screenshot = tmp_path / "broken.png"
+    _, console = open_in_chromium(broken, tmp_path, screenshot)
+    assert any("missingFunction is not defined" in message for message in console)
+    assert not looks_rendered(screenshot)

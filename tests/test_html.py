@@ -1,0 +1,138 @@
+"""HTML editions and the materials index, parsed with lxml: structure, accessibility basics, working links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import lxml.html
+import pdfplumber
+import pytest
+
+from generators.lesson import CourseSettings
+from generators.loader import load_lesson
+
+PAGES = ["handout.html", "worksheet.html"]
+
+
+def parse(path: Path):
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def lesson_of(project, lesson_id):
+    return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root).lesson
+
+
+def text_of(tree) -> str:
+    return " ".join(tree.text_content().split())
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "stress", "pictures"])
+def test_headings_start_at_one_h1_and_never_skip_a_level(built_project, lesson_id, page):
+    tree = parse(built_project.build_dir / lesson_id / page)
+    levels = [int(element.tag[1]) for element in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:]))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_and_title_are_set(built_project, page):
+    tree = parse(built_project.build_dir / "mao-khrushchev" / page)
+    assert tree.get("lang") == "en"
+    assert tree.findtext(".//title").startswith("From Allies to Rivals")
+
+
+def test_every_image_has_alt_text_or_is_marked_decorative(built_project):
+    tree = parse(built_project.build_dir / "pictures" / "handout.html")
+    images = tree.findall(".//img")
+    assert len(images) == 2
+    assert images[0].get("alt") == "Two red flags side by side."
+    assert images[0].get("src").startswith("data:image/png;base64,")
+    assert images[1].get("alt") == "" and images[1].get("role") == "presentation"
+
+
+def test_vocabulary_is_a_real_table_with_header_cells(built_project):
+    lesson = lesson_of(built_project, "mao-khrushchev")
+    table = parse(built_project.build_dir / "mao-khrushchev" / "handout.html").find(".//table")
+    assert [th.text_content() for th in table.findall("./thead/tr/th")] == ["Term", "Original", "Meaning"]
+    assert all(th.get("scope") == "col" for th in table.findall("./thead/tr/th"))
+    rows = table.findall("./tbody/tr")
+    assert [row.find("th").text_content() for row in rows] == [word.term for word in lesson.vocabulary]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_answer_field_has_a_label(built_project, page):
+    tree = parse(built_project.build_dir / "mao-khrushchev" / page)
+    labelled = {label.get("for") for label in tree.iter("label") if label.get("for")}
+    fields = list(tree.iter("textarea", "input", "select"))
+    assert fields
+    for field in fields:
+        wrapped = any(ancestor.tag == "label" for ancestor in field.iterancestors())
+        assert wrapped or field.get("id") in labelled, lxml.html.tostring(field)[:80]
+
+
+def test_handout_edition_has_the_same_content_as_the_pdf(built_project):
+    lesson = lesson_of(built_project, "mao-khrushchev")
+    html = text_of(parse(built_project.build_dir / "mao-khrushchev" / "handout.html"))
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "handout.pdf") as pdf:
+        printed = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    for section in lesson.sections:
+        for paragraph in section.summary:
+            assert " ".join(paragraph.split()) in html
+        for quote in section.quotes:
+            assert " ".join(quote.text.split()) in html
+        assert section.heading in html and section.heading in printed
+    for event in lesson.timeline:
+        assert event.label in html and event.label in printed
+    for question in lesson.supporting_questions:
+        assert question in html
+
+
+def test_worksheet_edition_has_every_question_and_no_answers(built_project):
+    lesson = lesson_of(built_project, "mao-khrushchev")
+    html = text_of(parse(built_project.build_dir / "mao-khrushchev" / "worksheet.html"))
+    for number, question in enumerate(lesson.discussion_questions, start=1):
+        assert f"{number}. {question.prompt}" in html
+        assert question.model_answer[:50] not in html
+    for item in lesson.quiz:
+        assert item.explanation[:50] not in html
+
+
+def test_markup_in_lesson_text_is_escaped(built_project):
+    raw = (built_project.build_dir / "stress" / "handout.html").read_text("utf-8")
+    assert "Mao &amp; Khrushchev &lt;b&gt;Split&lt;/b&gt;" in raw
+    assert "<script>" not in raw
+
+
+def test_index_lists_every_lesson_with_working_links_and_sizes(built_project):
+    index = built_project.build_dir / "index.html"
+    tree = parse(index)
+    titles = [h2.text_content() for h2 in tree.iter("h2")]
+    for lesson_id in ("mao-khrushchev", "stress", "pictures"):
+        assert lesson_of(built_project, lesson_id).title in titles
+    links = [anchor.get("href") for anchor in tree.iter("a")]
+    assert len(links) >= 30
+    for href in links:
+        assert not urlparse(href).scheme, "links are relative so the page works from the file system"
+        assert (index.parent / unquote(href)).is_file(), href
+    assert "slides.pptx" in text_of(tree) and "KB)" in text_of(tree)
+
+
+def test_lesson_plan_lists_every_activity_with_a_running_clock_and_fits_two_pages(built_project):
+    lesson = lesson_of(built_project, "mao-khrushchev")
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "lesson-plan.pdf") as pdf:
+        assert len(pdf.pages) <= 2
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+    minutes = []
+    for start, end, activity in lesson.schedule():
+        assert f"{start // 60}:{start % 60:02d}–{end // 60}:{end % 60:02d} {activity.minutes} {activity.name}" in text
+        minutes.append(activity.minutes)
+    assert sum(minutes) == lesson.duration_minutes
+    assert f"Total: {lesson.duration_minutes} minutes" in text
+    for name in ("slides.pptx", "handout.pdf", "worksheet.pdf", "answer-key.pdf", "exit-tickets.pdf"):
+        assert name in text
+    for heading in ("Compelling question", "Supporting questions", "Objectives", "Standards", "Materials",
+                    "Procedure", "Checks for understanding", "Differentiation: support",
+                    "Differentiation: extension", "Assessment", "Source:"):
+        assert heading in text
