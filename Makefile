@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new test schema clean distclean
+.PHONY: help all check new import test schema clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,10 @@ check: $(STAMP) ## Validate every lesson without writing anything
 new: $(STAMP) ## Start a new lesson: make new NAME=my-lesson
 	@test -n "$(NAME)" || { echo "usage: make new NAME=my-lesson" >&2; exit 2; }
 	@$(PY) -m generators new "$(NAME)"
+
+import: $(STAMP) ## Draft a lesson from an article: make import SRC=article.txt
+	@test -n "$(SRC)" || { echo "usage: make import SRC=article.txt" >&2; exit 2; }
+	@$(PY) -m generators import "$(SRC)"
 
 test: $(STAMP) ## Run the test suite
 	@$(PY) -m pytest -q $(ARGS)

@@ -1,4 +1,4 @@
-"""The command line, argument parsing only: build, check, new and schema."""
+"""The command line, argument parsing only: build, check, new, import and schema."""
 
 from __future__ import annotations
 
@@ -34,6 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="start a new lesson file from a commented template")
     new.add_argument("name", metavar="NAME", help="lesson id, e.g. cuban-missile-crisis")
     new.add_argument("--force", action="store_true", help="overwrite an existing lesson file")
+
+    draft = commands.add_parser("import", help="draft a lesson from an article (plain text or Markdown)")
+    draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article, a .txt or .md file")
+    draft.add_argument("-o", "--output", type=Path, default=None, metavar="FILE",
+                       help="where to write the draft (default: lessons/<title-of-the-article>.yaml)")
+    draft.add_argument("--force", action="store_true", help="overwrite an existing lesson file")
 
     schema = commands.add_parser("schema", help="write the JSON Schemas and the README authoring guide")
     schema.add_argument("--check", action="store_true", help="only report whether they are up to date")
@@ -84,6 +90,13 @@ def _run(arguments: argparse.Namespace) -> int:
 
         path = write_new_lesson(project.lessons_dir, arguments.name, force=arguments.force)
         print(f"wrote {path}; fill it in, then run make")
+        return EXIT_OK
+    if arguments.command == "import":
+        from generators.importer import write_draft_lesson
+
+        path = write_draft_lesson(arguments.article, project.lessons_dir, output=arguments.output,
+                                  force=arguments.force)
+        print(f"wrote {display_name(path)}; replace its TODOs and rewrite the summaries, then run make")
         return EXIT_OK
     from generators.schema import update_generated_files
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-
-import jinja2
 
 from generators.errors import UsageError
 from generators.lesson import ID_PATTERN
 from generators.output import write_atomically
-from generators.templating import TEMPLATES_DIR
+from generators.templating import yaml_environment
 
 
 def write_new_lesson(lessons_dir: Path, name: str, *, force: bool = False) -> Path:
@@ -22,8 +19,5 @@ def write_new_lesson(lessons_dir: Path, name: str, *, force: bool = False) -> Pa
     path = lessons_dir / f"{name}.yaml"
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; choose another name or add --force to overwrite it")
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
-                                     keep_trailing_newline=True)
-    environment.filters["yaml"] = lambda text: json.dumps(text, ensure_ascii=False)
     title = name.replace("-", " ").capitalize()
-    return write_atomically(path, environment.get_template("new-lesson.yaml.j2").render(title=title))
+    return write_atomically(path, yaml_environment().get_template("new-lesson.yaml.j2").render(title=title))

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from conftest import REPO
+from generators import output_files
 from generators.build import Project, build, load_all, BuildReport
 from generators.lesson import CourseSettings
 from generators.loader import load_course, load_lesson
@@ -66,9 +67,12 @@ def test_sample_lesson_builds_every_format(tmp_path):
     project = Project(REPO, tmp_path / "build")
     report = build(project, ["mao-khrushchev"], force=True, jobs=1)
     assert report.built and not report.invalid and not report.failed
-    names = sorted(path.name for path in report.built["mao-khrushchev"])
-    assert names == ["answer-key.pdf", "exit-tickets.pdf", "handout.pdf", "overview.md", "slides.pptx",
-                     "worksheet-support.pdf", "worksheet.pdf"]
+    names = sorted(str(path.relative_to(tmp_path / "build" / "mao-khrushchev"))
+                   for path in report.built["mao-khrushchev"])
+    assert names == sorted(output_files())  # each format writes exactly the files it registered
+    assert {"slides.pptx", "handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf",
+            "exit-tickets.pdf", "lesson-plan.pdf", "handout.html", "worksheet.html"} <= set(names)
+    assert (tmp_path / "build" / "index.html").is_file()
 
 
 def test_every_lesson_in_the_repository_is_valid():
