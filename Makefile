@@ -38,10 +38,28 @@ clean: ## Remove build/ (generated files only)
 distclean: clean ## Also remove the virtual environment
 	rm -rf $(VENV)
 
-$(STAMP): requirements.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
-	  echo "error: could not create $(VENV); on Debian or Ubuntu install it with: sudo apt install python3-venv" >&2; \
+# Debian's python3 lacks ensurepip unless python3-venv is installed: then make the venv without pip and fetch
+# pip's wheel from PyPI (checking its hash), so `make` works on a machine with only python3 and make.
+define BOOTSTRAP_PIP
+import hashlib, json, os, subprocess, sys, tempfile, urllib.parse, urllib.request
+index = "https://pypi.org/pypi/pip/json"
+wheel = next(f for f in json.load(urllib.request.urlopen(index, timeout=60))["urls"] if f["packagetype"] == "bdist_wheel")
+data = urllib.request.urlopen(urllib.parse.urljoin(index, wheel["url"]), timeout=120).read()
+assert hashlib.sha256(data).hexdigest() == wheel["digests"]["sha256"], "pip wheel hash mismatch"
+path = os.path.join(tempfile.mkdtemp(), wheel["filename"])
+open(path, "wb").write(data)
+subprocess.check_call([sys.argv[1], os.path.join(path, "pip"), "install", "--quiet", path])
+endef
+export BOOTSTRAP_PIP
+
+$(PY):
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+	  echo "$(PYTHON) -m venv cannot install pip here (Debian: apt install python3-venv); fetching pip from PyPI"; \
+	  $(PYTHON) -m venv --without-pip $(VENV) && $(PY) -c "$$BOOTSTRAP_PIP" $(PY); } || { \
+	  echo "error: could not create $(VENV) with pip; install python3-venv (sudo apt install python3-venv)" >&2; \
 	  rm -rf $(VENV); exit 1; }
+
+$(STAMP): requirements.txt | $(PY)
 	@echo "installing pinned dependencies into $(VENV) ..."
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
