@@ -32,6 +32,7 @@ def letter(index: int) -> str:
     """Return the label of the index-th item: A … Z, then AA, AB …"""
     return LETTERS[index] if index < 26 else LETTERS[index // 26 - 1] + LETTERS[index % 26]
 
+SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 ANALYSIS_PROMPTS = [
     ("historical_situation", "Historical situation: what was going on when this was said?"),
     ("audience", "Intended audience: who was it meant for?"),
@@ -54,10 +55,10 @@ class WorksheetGenerator(Generator):
 
 
 def answer_lines(question: DiscussionQuestion) -> int:
-    """Return the ruled lines a question gets: the lesson's count, or one per nine words of the model answer."""
+    """Return the ruled lines a question gets: the lesson's count, or one per ten words of the model answer."""
     if question.answer_lines:
         return question.answer_lines
-    return max(3, min(12, math.ceil(len(question.model_answer.split()) / 9) + 1))
+    return max(3, min(12, math.ceil(len(question.model_answer.split()) / 10) + 1))
 
 
 def matching_order(lesson: Lesson, lesson_id: str) -> list[int]:
@@ -84,7 +85,7 @@ def worksheet_pdf(loaded: LoadedLesson, *, support: bool) -> bytes:
     lesson = loaded.lesson
     text = PrintText(loaded)
     styles = Styles(text, body_size=14 if support else 12, leading_factor=1.5 if support else 1.3)
-    spacing = RULE_SPACING * (1.3 if support else 1.0)
+    spacing = RULE_SPACING * (1.15 if support else 1.0)
     title = f"{lesson.title}: discussion worksheet" + (" (with supports)" if support else "")
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
@@ -92,16 +93,17 @@ def worksheet_pdf(loaded: LoadedLesson, *, support: bool) -> bytes:
         bank = " · ".join(word.term for word in lesson.vocabulary)
         story.append(boxed([Paragraph("Word bank", styles.subheading),
                             Paragraph(text.markup(bank, ("vocabulary",)), styles.body)], text.font))
-    story.append(Paragraph("Part 1. Discussion questions", styles.heading))
+    part_heading: list[Flowable] = [Paragraph("Part 1. Discussion questions", styles.heading)]
     for number, question in enumerate(lesson.discussion_questions, start=1):
         path = ("discussion_questions", number - 1)
-        block: list[Flowable] = [Paragraph(f"{number}. " + text.markup(question.prompt, path + ("prompt",)),
-                                           styles.bold)]
+        block = part_heading + [Paragraph(f"{number}. " + text.markup(question.prompt, path + ("prompt",)),
+                                          styles.bold)]
+        part_heading = []
         if support:
             block.append(Paragraph("Start with: " + text.markup(question.sentence_starter,
                                                                 path + ("sentence_starter",)), styles.body))
         lines = answer_lines(question)
-        block.append(RuledLines(math.ceil(lines * 1.5) if support else lines, spacing))
+        block.append(RuledLines(lines + SUPPORT_EXTRA_LINES if support else lines, spacing))
         block.append(Spacer(1, 10))
         story.append(KeepTogether(block))
     story += _matching(loaded, text, styles, spacing)
@@ -162,10 +164,10 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
             Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
             Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
         ]
-        story.append(KeepTogether([boxed(content, text.font, line_width=1.4), Spacer(1, 4)]))
+        block: list[Flowable] = [boxed(content, text.font, line_width=1.4), Spacer(1, 4)]
         for _, prompt in ANALYSIS_PROMPTS:
-            story.append(KeepTogether([Paragraph(prompt, styles.bold), RuledLines(3 if support else 2, spacing)]))
-        story.append(Spacer(1, 12))
+            block += [Paragraph(prompt, styles.bold), RuledLines(3 if support else 2, spacing)]
+        story += [KeepTogether(block), Spacer(1, 12)]
     return story
 
 
