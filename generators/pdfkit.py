@@ -71,9 +71,15 @@ class PrintText:
         self.heading_font = register_family(loaded.course.fonts.heading)
         self.coverage = font_coverage(FONT_FAMILIES[self.family].regular)
         self.problems: list[Problem] = []
+        self._fonts: dict[str, str | None] = {}
 
     def _font_for(self, character: str) -> str | None:
         """Return the fallback font to draw a character in, '' if the main font has it, None if no font has it."""
+        if character not in self._fonts:
+            self._fonts[character] = self._find_font(character)
+        return self._fonts[character]
+
+    def _find_font(self, character: str) -> str | None:
         code = ord(character)
         if code in self.coverage or character in "\n\t" or unicodedata.category(character) in ("Cc", "Cf", "Zs"):
             return ""
@@ -84,9 +90,12 @@ class PrintText:
 
     def markup(self, text: str, path: YamlPath = ()) -> str:
         """Return paragraph markup for text: escaped, with runs the main font lacks set in a fallback font."""
+        text = str(text)
+        if self.coverage.issuperset(map(ord, text)):
+            return escape(text)
         pieces: list[str] = []
         run_font, run = "", ""
-        for character in str(text):
+        for character in text:
             font = self._font_for(character)
             if font is None:
                 self.problems.append(self.loaded.problem(
