@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new import test schema clean distclean
+.PHONY: help all check new import test bench schema clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ import: $(STAMP) ## Draft a lesson from an article: make import SRC=article.txt
 
 test: $(STAMP) ## Run the test suite
 	@$(PY) -m pytest -q $(ARGS)
+
+bench: $(STAMP) ## Measure build speed and memory (beside Pandoc when installed); BENCH_RUNS=5 BENCH_COURSE=100
+	@$(PY) tests/benchmark.py
 
 schema: $(STAMP) ## Regenerate the JSON Schemas and the README authoring guide from the model
 	@$(PY) -m generators schema

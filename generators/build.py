@@ -24,6 +24,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ASSETS = PACKAGE_DIR.parent / "assets"
 STAMP_NAME = ".lessonkit-stamp.json"
 COURSE_FILE_NAME = "_course.yaml"
+SLOWEST_FIRST = ("slides", "handout", "worksheets")  # started first, so the cores finish together
 
 
 @dataclass(frozen=True)
@@ -126,19 +127,24 @@ def _relative_to_root(path: Path, project: Project) -> str:
         return str(resolved)
 
 
-def generate_lesson(loaded, project: Project, toolchain: str, formats: list[str]) -> list[Path]:
-    """Build every format into a staging folder, then move each file into build/<id>/ and write the stamp last."""
+def _stage_format(task: tuple, debug: bool = False) -> tuple[str, list[str] | None, LessonkitError | None]:
+    """Build one format of one lesson into the lesson's staging folder; return the files made or the error."""
+    loaded, staging, name = task
+    try:
+        return loaded.id, [str(path.relative_to(staging)) for path in get_generator(name).build(loaded, staging)], None
+    except LessonkitError as error:
+        return loaded.id, None, error
+    except OSError as error:
+        return loaded.id, None, BuildFailure(f"cannot write the output of {loaded.id}: {error.strerror}")
+    except Exception as error:  # a bug in a generator: report it without a traceback unless asked
+        detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error} (run with --debug for details)"
+        return loaded.id, None, BuildFailure(f"internal error while building {loaded.id}: {detail}")
+
+
+def _commit(loaded, staging: Path, relative: list[str], project: Project, toolchain: str) -> list[Path]:
+    """Move a lesson's staged files into build/<id>/ (each an atomic rename) and write its stamp last."""
     out_dir = project.build_dir / loaded.id
     try:
-        project.build_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".staging-{loaded.id}-", dir=project.build_dir))
-    except OSError as error:
-        raise BuildFailure(f"cannot write to {display_name(project.build_dir)}: {error.strerror}") from None
-    try:
-        produced: list[Path] = []
-        for name in formats:
-            produced += get_generator(name).build(loaded, staging)
-        relative = sorted(str(path.relative_to(staging)) for path in produced)
         for name in relative:
             target = out_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -153,24 +159,55 @@ def generate_lesson(loaded, project: Project, toolchain: str, formats: list[str]
             "outputs": relative,
         }
         write_atomically(out_dir / STAMP_NAME, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
-        return [out_dir / name for name in relative]
     except OSError as error:
         raise BuildFailure(f"cannot write the output of {loaded.id}: {error.strerror} "
                            f"({display_name(Path(error.filename)) if error.filename else 'build folder'})") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [out_dir / name for name in relative]
 
 
-def _generate_in_worker(loaded, project: Project, toolchain: str, formats: list[str],
-                        debug: bool) -> tuple[str, list[Path] | None, LessonkitError | None]:
-    """Run generate_lesson, turning unexpected exceptions into a readable BuildFailure."""
+def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], jobs: int | None, debug: bool,
+              report: BuildReport) -> None:
+    """Generate every (lesson, format) pair, in parallel processes when there is more than one core to use."""
     try:
-        return loaded.id, generate_lesson(loaded, project, toolchain, formats), None
-    except LessonkitError as error:
-        return loaded.id, None, error
-    except Exception as error:  # a bug in a generator: report it without a traceback unless asked
-        detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error} (run with --debug for details)"
-        return loaded.id, None, BuildFailure(f"internal error while building {loaded.id}: {detail}")
+        project.build_dir.mkdir(parents=True, exist_ok=True)
+        staging = {lesson.id: Path(tempfile.mkdtemp(prefix=f".staging-{lesson.id}-", dir=project.build_dir))
+                   for lesson in loaded}
+    except OSError as error:
+        for lesson in loaded:
+            report.failed[lesson.id] = f"cannot write to {display_name(project.build_dir)}: {error.strerror}"
+        return
+    try:
+        ordered = sorted(formats, key=lambda name: SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else 99)
+        tasks = [(lesson, staging[lesson.id], name) for name in ordered for lesson in loaded]
+        workers = min(jobs or os.cpu_count() or 1, len(tasks))
+        if workers > 1:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = list(pool.map(partial(_stage_format, debug=debug), tasks))
+        else:
+            results = [_stage_format(task, debug) for task in tasks]
+        made: dict[str, list[str]] = {lesson.id: [] for lesson in loaded}
+        errors: dict[str, LessonkitError] = {}
+        for lesson_id, files, error in results:
+            if error is not None:
+                errors.setdefault(lesson_id, error)
+            else:
+                made[lesson_id] += files or []
+        for lesson in loaded:
+            error = errors.get(lesson.id)
+            if error is None:
+                try:
+                    report.built[lesson.id] = _commit(lesson, staging[lesson.id], sorted(made[lesson.id]), project,
+                                                      toolchain)
+                    continue
+                except BuildFailure as failure:
+                    error = failure
+            if isinstance(error, InvalidLesson):
+                report.invalid[lesson.id] = [str(problem) for problem in error.problems]
+            else:
+                report.failed[lesson.id] = str(error)
+    finally:
+        for folder in staging.values():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list:
@@ -213,20 +250,8 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
     if not stale:
         return report
     loaded = load_all(project, stale, report)
-    workers = min(jobs or os.cpu_count() or 1, len(loaded))
-    if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(partial(_generate_in_worker, project=project, toolchain=toolchain,
-                                            formats=formats, debug=debug), loaded))
-    else:
-        results = [_generate_in_worker(lesson, project, toolchain, formats, debug) for lesson in loaded]
-    for lesson_id, outputs, error in results:
-        if isinstance(error, InvalidLesson):
-            report.invalid[lesson_id] = [str(problem) for problem in error.problems]
-        elif error is not None:
-            report.failed[lesson_id] = str(error)
-        else:
-            report.built[lesson_id] = outputs or []
+    if loaded:
+        _generate(loaded, project, toolchain, formats, jobs, debug, report)
     if report.built:
         try:
             write_index(project)

@@ -29,7 +29,6 @@ INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
 RULE_SPACING = 0.36 * inch
-_STYLES = ("regular", "bold", "italic", "bold_italic")
 
 
 def _font_name(family: str, style: str = "regular") -> str:
@@ -37,15 +36,17 @@ def _font_name(family: str, style: str = "regular") -> str:
 
 
 def register_family(family: str) -> str:
-    """Register a bundled family's four faces with reportlab once; return the name of its regular face."""
-    regular = _font_name(family)
+    """Register a bundled family's regular and bold faces with reportlab once; return the regular face's name.
+
+    Printed documents set no italics (hard to read on a copier), so <i> maps to the upright faces and the
+    italic files are never parsed.
+    """
+    regular, bold = _font_name(family), _font_name(family, "bold")
     if regular not in pdfmetrics.getRegisteredFontNames():
         faces = FONT_FAMILIES[family]
-        for style in _STYLES:
-            pdfmetrics.registerFont(TTFont(_font_name(family, style), str(faces.path(style))))
-        pdfmetrics.registerFontFamily(regular, normal=regular, bold=_font_name(family, "bold"),
-                                      italic=_font_name(family, "italic"),
-                                      boldItalic=_font_name(family, "bold_italic"))
+        pdfmetrics.registerFont(TTFont(regular, str(faces.path("regular"))))
+        pdfmetrics.registerFont(TTFont(bold, str(faces.path("bold"))))
+        pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular, boldItalic=bold)
     return regular
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from generators.fonts import FONT_FAMILIES
 
@@ -18,7 +18,7 @@ WIDE_FALLBACK_EM = 1.0
 EMOJI_FALLBACK_EM = 1.25
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FontMetrics:
     """Advance widths and line height of one font file, in units of the em."""
 
@@ -64,12 +64,16 @@ def _is_break_opportunity(text: str, index: int) -> bool:
     return unicodedata.east_asian_width(text[index]) in "WF" or unicodedata.east_asian_width(text[index - 1]) in "WF"
 
 
-def wrap_text(text: str, metrics: FontMetrics, size: float, width: float) -> list[str]:
-    """Return the lines a text box of this width (points) shows: break at spaces, inside overlong words if needed."""
+@lru_cache(maxsize=65536)
+def wrap_text(text: str, metrics: FontMetrics, size: float, width: float) -> tuple[str, ...]:
+    """Return the lines a text box of this width (points) shows: break at spaces, inside overlong words if needed.
+
+    Cached: fitting tries the same text at several sizes and slide titles are measured more than once.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines += _wrap_paragraph(paragraph, metrics, size, width)
-    return lines
+    return tuple(lines)
 
 
 def _wrap_paragraph(text: str, metrics: FontMetrics, size: float, width: float) -> list[str]:
