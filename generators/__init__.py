@@ -60,3 +60,6 @@ register("worksheets", "generators.worksheet:WorksheetGenerator",
 register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",))
 register("lesson-plan", "generators.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",))
 register("html", "generators.html:HtmlGenerator", ("handout.html", "worksheet.html"))
+register("exports", "generators.exports:ExportsGenerator",
+         ("exports/moodle.gift", "exports/canvas-qti.zip", "exports/flashcards.tsv", "exports/kahoot.xlsx"))
+register("quiz-versions", "generators.quizzes:QuizVersionsGenerator", ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"))
