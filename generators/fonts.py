@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 FONTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
@@ -44,18 +43,3 @@ FALLBACK_FONTS: dict[str, tuple[str, str]] = {
     "Symbola": ("Symbola.ttf", "LICENSE-Symbola.txt"),
 }
 """Fonts tried in order for characters the chosen family lacks: symbols and accents, then CJK, then emoji."""
-
-
-def font_coverage(file_name: str) -> frozenset[int]:
-    """Return the code points a bundled font file has glyphs for."""
-    return _coverage(FONTS_DIR / file_name)
-
-
-@cache
-def _coverage(path: Path) -> frozenset[int]:
-    import logging
-
-    from fontTools.ttLib import TTFont
-
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return frozenset(TTFont(path, lazy=True).getBestCmap())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -18,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from generators.errors import InvalidLesson, Problem
-from generators.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR, font_coverage
+from generators.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR
 from generators.loader import LoadedLesson
 from generators.yamlsource import YamlPath
 
@@ -58,6 +59,12 @@ def register_fallback(name: str) -> str:
     return font_name
 
 
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    """Return the code points a registered font has glyphs for, from the cmap reportlab has already parsed."""
+    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
+
+
 class PrintText:
     """Turns lesson text into reportlab paragraph markup that prints exactly as typed, in fonts that have each glyph.
 
@@ -70,7 +77,7 @@ class PrintText:
         self.family = loaded.course.fonts.body
         self.font = register_family(self.family)
         self.heading_font = register_family(loaded.course.fonts.heading)
-        self.coverage = font_coverage(FONT_FAMILIES[self.family].regular)
+        self.coverage = _coverage(self.font)
         self.problems: list[Problem] = []
         self._fonts: dict[str, str | None] = {}
 
@@ -84,9 +91,10 @@ class PrintText:
         code = ord(character)
         if code in self.coverage or character in "\n\t" or unicodedata.category(character) in ("Cc", "Cf", "Zs"):
             return ""
-        for name, (file_name, _) in FALLBACK_FONTS.items():
-            if code in font_coverage(file_name):
-                return register_fallback(name)
+        for name in FALLBACK_FONTS:
+            font_name = register_fallback(name)
+            if code in _coverage(font_name):
+                return font_name
         return None
 
     def markup(self, text: str, path: YamlPath = ()) -> str:
