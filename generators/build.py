@@ -297,10 +297,10 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
         print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})")
     if report.up_to_date:
         print(f"up to date: {', '.join(sorted(report.up_to_date))}")
-    for lesson_id, problems in sorted(report.invalid.items()):
+    for _, problems in sorted(report.invalid.items()):
         for problem in problems:
             print(problem, file=sys.stderr)
-    for lesson_id, message in sorted(report.failed.items()):
+    for _, message in sorted(report.failed.items()):
         print(f"error: {message}", file=sys.stderr)
     bad = sorted(report.invalid) + sorted(report.failed)
     total = len(report.built) + len(report.up_to_date) + len(bad)

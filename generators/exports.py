@@ -336,7 +336,7 @@ def kahoot_rows(loaded: LoadedLesson) -> tuple[list[tuple[str, list[str], int]],
 
 
 def kahoot_xlsx(loaded: LoadedLesson) -> tuple[bytes, list[Problem]]:
-    """Return Kahoot's quiz spreadsheet with every quiz item that fits its limits, and the problems of those that don't."""
+    """Return Kahoot's spreadsheet with every quiz item that fits its limits, and the problems of those that don't."""
     rows, left_out = kahoot_rows(loaded)
     buffer = io.BytesIO()
     workbook = Workbook(buffer, {"in_memory": True})

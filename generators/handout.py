@@ -39,7 +39,7 @@ def handout_pdf(loaded: LoadedLesson) -> bytes:
                         Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)],
                        text.font))
     story.append(Paragraph("Background", styles.heading))
-    for index, section in enumerate(lesson.sections):
+    for index in range(len(lesson.sections)):
         story += _section(text, styles, loaded, index)
     if lesson.timeline:
         story.append(Paragraph("Timeline", styles.heading))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
@@ -316,7 +316,7 @@ class TrueFalseItem(Model):
     """The id of the section it checks, if one."""
 
 
-QuizItem = Annotated[Union[MultipleChoiceItem, TrueFalseItem], Field(discriminator="type")]
+QuizItem = Annotated[MultipleChoiceItem | TrueFalseItem, Field(discriminator="type")]
 
 
 class Activity(Model):

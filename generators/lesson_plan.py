@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.units import inch
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
 
 from generators import Generator, output_files
@@ -13,7 +13,6 @@ from generators.lesson import format_clock
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
 from generators.pdfkit import INK, LIGHT, PrintText, Styles, make_table, render_pdf
-
 
 
 class LessonPlanGenerator(Generator):

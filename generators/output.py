@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEFAULT_EPOCH = 315532800  # 1980-01-01, the earliest time a zip file can hold
@@ -18,7 +18,7 @@ def build_epoch() -> int:
 
 def build_datetime() -> datetime:
     """Return build_epoch() as a UTC datetime."""
-    return datetime.fromtimestamp(build_epoch(), tz=timezone.utc)
+    return datetime.fromtimestamp(build_epoch(), tz=UTC)
 
 
 def write_atomically(path: Path, data: bytes | str) -> Path:

@@ -192,7 +192,7 @@ class DeckPlanner:
 
     def _agenda_slides(self) -> None:
         blocks, paths = [], []
-        for index, (start, end, activity) in enumerate(self.lesson.schedule()):
+        for index, activity in enumerate(self.lesson.activities):
             blocks.append(TextBlock(f"{activity.name}: {activity.minutes} min ({activity.grouping})",
                                     space_before=0.3 if index else 0.0, indent=1.0))
             paths.append(("activities", index))

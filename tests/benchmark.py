@@ -54,7 +54,8 @@ def pandoc_sources(folder: Path) -> tuple[Path, Path]:
     handout = [f"# {lesson.title}", "", f"**{lesson.compelling_question}**"]
     for section in lesson.sections:
         handout += ["", f"## {section.heading}", ""] + [paragraph + "\n" for paragraph in section.summary]
-        handout += [f"> {quote.text}\n>\n> --- {quote.speaker}, {format_date(quote.date)}\n" for quote in section.quotes]
+        handout += [f"> {quote.text}\n>\n> --- {quote.speaker}, {format_date(quote.date)}\n"
+                    for quote in section.quotes]
     handout += ["", "## Vocabulary", ""] + [f"- **{word.term}**: {word.definition}" for word in lesson.vocabulary]
     handout += ["", "## Timeline", ""] + [f"- {format_date(e.date)}: {e.label}" for e in lesson.timeline_in_order()]
     handout += ["", "## Questions", ""] + [f"1. {q.prompt}" for q in lesson.discussion_questions]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from PIL import Image
 
-from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from generators.build import Project, build
 
 IMAGE_SECTION = """    images:

@@ -11,9 +11,10 @@ import zipfile
 
 import openpyxl
 import pytest
+from conftest import FIXTURES, REPO
+from gift_reader import read_gift, read_question, split_questions
 from lxml import etree
 
-from conftest import FIXTURES, REPO
 from generators.build import Project, build
 from generators.exports import (
     KAHOOT_HEADINGS,
@@ -27,7 +28,6 @@ from generators.exports import (
 from generators.lesson import CourseSettings, MultipleChoiceItem, VocabularyTerm
 from generators.loader import load_lesson
 from generators.output import build_epoch
-from gift_reader import read_gift, read_question, split_questions
 
 EXPORTS = ["moodle.gift", "canvas-qti.zip", "flashcards.tsv", "kahoot.xlsx"]
 LESSONS = ["mao-khrushchev", "stress", "exports"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import FIXTURES
+
 from generators.escaping import yaml_string
 from generators.importer import parse_article, render_draft
 from generators.lesson import CourseSettings, Lesson
@@ -410,7 +410,8 @@ def test_the_seed_article_drafts_the_same_sections_as_the_hand_written_lesson():
     article = parse_article(SEED_ARTICLE.read_text("utf-8"), markdown=False)
     drafted = [section.heading for section in article.sections if section.heading]
     assert drafted == ["Mao, Khrushchev, and a Series of Misgivings", "Peace, an Absurd Road to Victory",
-                       "Mao’s Modern Revisionism", "Mao’s Frustration with Rich Peasants", "Mao’s Shift Toward the Left"]
+                       "Mao’s Modern Revisionism", "Mao’s Frustration with Rich Peasants",
+                       "Mao’s Shift Toward the Left"]
     repository = Path(__file__).resolve().parent.parent
     written = load_lesson(repository / "lessons" / "mao-khrushchev.yaml", CourseSettings(), repository).lesson
     assert len(written.sections) == len(drafted)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINIMAL_LESSON as M
 
 IMAGE_BLOCK = "    images:\n      - file: {file}\n        alt: A flag.\n        credit: Me\n"

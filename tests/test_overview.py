@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import MINIMAL_LESSON as M
+
 from generators.escaping import escape_markdown
 
 

@@ -7,9 +7,9 @@ import re
 
 import pdfplumber
 import pytest
+from conftest import MINIMAL_LESSON as M
 from pypdf import PdfReader
 
-from conftest import MINIMAL_LESSON as M
 from generators.build import build
 from generators.lesson import CourseSettings, format_date
 from generators.loader import load_lesson

@@ -8,9 +8,9 @@ import shutil
 
 import pdfplumber
 import pytest
+from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from pypdf import PdfReader
 
-from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from generators.build import Project, build
 from generators.lesson import CourseSettings, MultipleChoiceItem
 from generators.loader import load_lesson

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import REPO
+
 from generators import output_files
-from generators.build import Project, build, load_all, BuildReport
+from generators.build import BuildReport, Project, build, load_all
 from generators.lesson import CourseSettings
 from generators.loader import load_course, load_lesson
 

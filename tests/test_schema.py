@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import REPO
+
 from generators.lesson import Lesson
 from generators.schema import authoring_guide, update_generated_files
 

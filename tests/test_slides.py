@@ -6,10 +6,10 @@ import hashlib
 import zipfile
 
 import pytest
+from conftest import MINIMAL_LESSON as M
 from pptx import Presentation
 from pptx.util import Emu
 
-from conftest import MINIMAL_LESSON as M
 from generators.colors import contrast_ratio
 from generators.lesson import CourseSettings
 from generators.loader import load_lesson
