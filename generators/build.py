@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,6 +27,7 @@ REPO_ASSETS = PACKAGE_DIR.parent / "assets"
 STAMP_NAME = ".lessonkit-stamp.json"
 COURSE_FILE_NAME = "_course.yaml"
 SLOWEST_FIRST = ("slides", "handout", "worksheets")  # started first, so the cores finish together
+HEAVY_MODULES = ("generators.slides", "generators.handout")
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,9 @@ def _commit(loaded, staging: Path, relative: list[str], project: Project, toolch
     return [out_dir / name for name in relative]
 
 
-def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], jobs: int | None, debug: bool,
-              report: BuildReport) -> None:
-    """Generate every (lesson, format) pair, in parallel processes when there is more than one core to use."""
+def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], pool: ProcessPoolExecutor | None,
+              debug: bool, report: BuildReport) -> None:
+    """Generate every (lesson, format) pair, in the pool's processes when there is one."""
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
         staging = {lesson.id: Path(tempfile.mkdtemp(prefix=f".staging-{lesson.id}-", dir=project.build_dir))
@@ -179,10 +182,8 @@ def _generate(loaded: list, project: Project, toolchain: str, formats: list[str]
     try:
         ordered = sorted(formats, key=lambda name: SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else 99)
         tasks = [(lesson, staging[lesson.id], name) for name in ordered for lesson in loaded]
-        workers = min(jobs or os.cpu_count() or 1, len(tasks))
-        if workers > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = list(pool.map(partial(_stage_format, debug=debug), tasks))
+        if pool is not None and len(tasks) > 1:
+            results = list(pool.map(partial(_stage_format, debug=debug), tasks))
         else:
             results = [_stage_format(task, debug) for task in tasks]
         made: dict[str, list[str]] = {lesson.id: [] for lesson in loaded}
@@ -249,9 +250,14 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
             stale.append(path)
     if not stale:
         return report
-    loaded = load_all(project, stale, report)
-    if loaded:
-        _generate(loaded, project, toolchain, formats, jobs, debug, report)
+    workers = min(jobs or os.cpu_count() or 1, len(stale) * len(formats))
+    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
+        if pool is not None:
+            for module in HEAVY_MODULES:  # the workers import these while the lessons are being validated
+                pool.submit(importlib.import_module, module)
+        loaded = load_all(project, stale, report)
+        if loaded:
+            _generate(loaded, project, toolchain, formats, pool, debug, report)
     if report.built:
         try:
             write_index(project)

@@ -10,8 +10,11 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from generators.fonts import FONT_FAMILIES
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-"""A piece of text a teacher writes; surrounding spaces are ignored and it may not be empty."""
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+"""A piece of text a teacher writes; surrounding spaces are ignored, it may not be empty, at most 5000 characters."""
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+"""A name, title or label: at most 300 characters."""
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
@@ -114,11 +117,11 @@ class Fonts(Model):
 class CourseSettings(Model):
     """Course-wide defaults kept in lessons/_course.yaml; a lesson's `course:` mapping overrides any of them."""
 
-    school: Text | None = None
+    school: ShortText | None = None
     """School name, printed on the title slide and handouts."""
-    course_title: Text | None = None
+    course_title: ShortText | None = None
     """Name of the course, e.g. 'World History'."""
-    teacher: Text | None = None
+    teacher: ShortText | None = None
     """Teacher's name as students know it, e.g. 'Ms. Rivera'."""
     paper: Literal["Letter", "A4"] = "Letter"
     """Paper size for every printed document: Letter or A4."""
@@ -135,19 +138,19 @@ class CourseSettings(Model):
 class Source(Model):
     """The article the lesson is drawn from; it is cited on every handout page and the credits slide."""
 
-    author: Text
+    author: ShortText
     """Author as the byline gives it, e.g. 'Richard Baum'."""
-    title: Text
+    title: ShortText
     """Title of the article."""
-    publisher: Text
+    publisher: ShortText
     """Who published it, e.g. a magazine, website or course provider."""
     year: PublicationYear
     """Year of publication, or 'n.d.' when the source gives none."""
     url: Text | None = None
     """Web address of the article, if it has one."""
-    affiliation: Text | None = None
+    affiliation: ShortText | None = None
     """The author's university or employer, as the byline gives it."""
-    series: Text | None = None
+    series: ShortText | None = None
     """Series or course the article belongs to, e.g. a lecture series."""
 
 
@@ -165,24 +168,24 @@ class Source(Model):
 class Standard(Model):
     """A curriculum standard the lesson addresses."""
 
-    code: Text
+    code: ShortText
     """Its code, e.g. 'D2.His.1.9-12'."""
     text: Text
     """What it says, in full or shortened."""
-    framework: Text | None = None
+    framework: ShortText | None = None
     """Which framework it comes from, e.g. 'C3 Framework'."""
 
 
 class VocabularyTerm(Model):
     """A word students need, with a definition in student language."""
 
-    term: Text
+    term: ShortText
     """The word or phrase as it appears in the lesson."""
     definition: Text
     """A short definition a student can read on their own."""
-    native_script: Text | None = None
+    native_script: ShortText | None = None
     """The term in its original script, e.g. 修正主义."""
-    romanization: Text | None = None
+    romanization: ShortText | None = None
     """How to say it in Latin letters, e.g. xiūzhèng zhǔyì (pinyin with tone marks)."""
 
 
@@ -191,7 +194,7 @@ class TimelineEvent(Model):
 
     date: HistoricalDate
     """When it happened: YYYY, YYYY-MM or YYYY-MM-DD."""
-    label: Text
+    label: ShortText
     """What happened, in a few words."""
     section: Identifier | None = None
     """The id of the section that tells this part of the story."""
@@ -217,11 +220,11 @@ class Quote(Model):
     """A short name for the quote, unique in the lesson, e.g. 'sword-of-lenin'."""
     text: Text
     """The words exactly as the source gives them; mark cuts with … and additions with [ ]."""
-    speaker: Text
+    speaker: ShortText
     """Who said or wrote it, e.g. 'Mao Zedong'."""
     date: HistoricalDate
     """When: YYYY, YYYY-MM or YYYY-MM-DD."""
-    source: Text
+    source: ShortText
     """Where it was said or printed, e.g. 'Speech to the Party Central Committee'."""
     context: Text
     """One or two sentences that tell students the situation."""
@@ -236,9 +239,9 @@ class Image(Model):
     """Path from the project folder, e.g. assets/images/flags.png (PNG, JPEG or GIF)."""
     alt: Text | None = None
     """What the picture shows, for students who cannot see it. Required unless decorative."""
-    caption: Text | None = None
+    caption: ShortText | None = None
     """Caption printed under the picture."""
-    credit: Text | None = None
+    credit: ShortText | None = None
     """Who made it and its licence, e.g. 'Drawing: J. Doe, CC BY 4.0'. Required unless decorative."""
     decorative: bool = False
     """true when the picture adds nothing a reader would miss; screen readers then skip it."""
@@ -249,7 +252,7 @@ class Section(Model):
 
     id: Identifier
     """A short name that other parts of the lesson use to point here, e.g. 'great-leap'."""
-    heading: Text
+    heading: ShortText
     """Heading printed above the section."""
     summary: list[Text] = Field(min_length=1)
     """Paragraphs in student language (your own words, not the article's)."""
@@ -274,7 +277,7 @@ class DiscussionQuestion(Model):
     """The id of the section it is about, if one."""
     model_answer: Text
     """A strong answer, for the answer key and the teacher's notes."""
-    sentence_starter: Text
+    sentence_starter: ShortText
     """The opening words of an answer, for students who need a start."""
     answer_lines: int | None = Field(default=None, ge=1, le=30)
     """How many ruled lines to print for the answer; left out, it follows the model answer's length."""
@@ -322,7 +325,7 @@ QuizItem = Annotated[MultipleChoiceItem | TrueFalseItem, Field(discriminator="ty
 class Activity(Model):
     """One step of the lesson plan; the minutes of all activities add up to the lesson's duration."""
 
-    name: Text
+    name: ShortText
     """Short name, e.g. 'Warm-up'."""
     minutes: int = Field(ge=1, le=600)
     """How long it takes."""
@@ -357,13 +360,13 @@ class ExitTicketQuestion(Model):
 class Lesson(Model):
     """One lesson: everything the generators need to make its slides, handouts, worksheets and exports."""
 
-    title: Text
+    title: ShortText
     """Lesson title."""
-    subtitle: Text | None = None
+    subtitle: ShortText | None = None
     """A line under the title."""
-    subject: Text
+    subject: ShortText
     """Subject, e.g. 'World History'."""
-    grade_band: Text
+    grade_band: ShortText
     """Grades it is written for, e.g. '9-12'."""
     duration_minutes: int = Field(ge=5, le=600)
     """Length of the class in minutes."""

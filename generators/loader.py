@@ -196,6 +196,8 @@ def _message_for(kind: str, value: Any, context: dict, fallback: str) -> str:
         "missing": "a value is required here",
         "string_type": f"expected text, got {_describe(value)}",
         "string_too_short": "must not be empty",
+        "string_too_long": (f"is {len(str(value)):,} characters long; at most {context.get('max_length', 0):,} fit "
+                            "here, so shorten it"),
         "int_parsing": f"expected a whole number, got {_describe(value)}",
         "int_type": f"expected a whole number, got {_describe(value)}",
         "int_from_float": f"expected a whole number, got {_describe(value)}",

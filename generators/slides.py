@@ -381,9 +381,12 @@ class DeckWriter:
         usable = width * 0.96
         if text_width(title, metrics, FOOTER_SIZE) <= usable:
             return title
-        while title and text_width(title + "…", metrics, FOOTER_SIZE) > usable:
-            title = title[:-1]
-        return title.rstrip() + "…"
+        room = usable - text_width("…", metrics, FOOTER_SIZE)
+        used, end = 0.0, 0
+        while end < len(title) and used + metrics.char_width(title[end]) * FOOTER_SIZE <= room:
+            used += metrics.char_width(title[end]) * FOOTER_SIZE
+            end += 1
+        return title[:end].rstrip() + "…"
 
     def _footer(self, slide, number: int) -> None:
         geometry = self.geometry
