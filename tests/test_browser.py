@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -54,3 +57,38 @@ def test_the_check_catches_a_console_error_and_a_blank_page(tmp_path):
     _, console = open_in_chromium(broken, tmp_path, screenshot)
     assert any("missingFunction is not defined" in message for message in console)
     assert not looks_rendered(screenshot)
+
+
+AXE = Path(os.environ.get("AXE_CORE_JS", Path(__file__).resolve().parent.parent / "node_modules" / "axe-core"
+                          / "axe.min.js"))
+AXE_RUN = ('<script src="{axe}"></script><script>axe.run(document, {{resultTypes: ["violations"]}}).then(r => '
+           '{{ document.body.setAttribute("data-axe", JSON.stringify(r.violations.map(v => v.id + ":" + v.impact)));'
+           ' }});</script>')
+
+
+def axe_violations(page: Path, work: Path) -> list[str]:
+    """Return the axe-core rules a page violates, as 'rule:impact' strings."""
+    audited = work / f"audited-{page.name}"
+    html = page.read_text("utf-8")
+    audited.write_text(html.replace("</body>", AXE_RUN.format(axe=AXE.resolve().as_uri()) + "</body>"), "utf-8")
+    dump = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={work / 'axe-profile'}", "--virtual-time-budget=15000",
+                           "--dump-dom", audited.as_uri()], capture_output=True, text=True, timeout=120)
+    found = re.search(r'data-axe="([^"]*)"', dump.stdout)
+    assert found, "axe-core did not report"
+    return json.loads(html_module.unescape(found.group(1)))
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (.ci/run installs it from npm)")
+@pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
+                                  "pictures/handout.html"])
+def test_axe_core_finds_no_accessibility_violations(built_project, tmp_path, page):
+    assert axe_violations(built_project.build_dir / page, tmp_path) == []
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (.ci/run installs it from npm)")
+def test_axe_core_audit_reports_a_page_without_alt_text(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body><main><h1>x</h1>'
+                    '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></main></body>'
+                    "</html>")
+    assert "image-alt:critical" in axe_violations(page, tmp_path)
