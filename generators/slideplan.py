@@ -143,8 +143,10 @@ class DeckPlanner:
         current: list[TextBlock] = []
         for block, path in zip(blocks, paths):
             if largest_fitting_size([block], self.family, width, height, BODY_SIZES) is None:
-                raise self._fail(path, f"this {what} is too long for one slide even at {BODY_SIZES.start} pt "
-                                       f"({len(block.text)} characters); split it into shorter {what}s")
+                opening = block.text if len(block.text) <= 40 else block.text[:40].rstrip() + "…"
+                raise self._fail(path, f"the {what} '{opening}' is too long for one slide even at "
+                                       f"{BODY_SIZES.start} pt ({len(block.text)} characters); split it into shorter "
+                                       f"{what}s")
             candidate = current + [block]
             if current and largest_fitting_size(candidate, self.family, width, height, BODY_SIZES) is None:
                 chunks.append(current)

@@ -227,13 +227,13 @@ def test_rebuilds_are_byte_identical_with_fixed_zip_times(project, tmp_path, mon
 
 def test_a_key_point_too_long_for_any_slide_names_lesson_line_and_point(tmp_path, run_cli):
     (tmp_path / "lessons").mkdir()
-    text = M.replace("      - One point.", "      - " + "Far too long a point. " * 120)
+    text = M.replace("      - One point.", "      - " + "Far too long a point. " * 200)
     (tmp_path / "lessons" / "x.yaml").write_text(text, "utf-8")
     result = run_cli(tmp_path, "build")
     assert result.code == 2
     assert result.err.splitlines()[0] == (
-        "lessons/x.yaml:24:9: error: sections[0].key_points[0]: this key point is too long for one slide even at "
-        "24 pt (2639 characters); split it into shorter key points")
+        "lessons/x.yaml:24:9: error: sections[0].key_points[0]: the key point 'Far too long a point. Far too long a "
+        "poi…' is too long for one slide even at 24 pt (4399 characters); split it into shorter key points")
     assert not (tmp_path / "build" / "x").exists()
 
 
