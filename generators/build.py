@@ -72,6 +72,10 @@ class BuildReport:
     def exit_code(self) -> int:
         return 1 if self.failed else 2 if self.invalid else 0
 
+    def problem_lines(self) -> list[str]:
+        """Return every located problem once, in lesson order (a broken course file is shared by all lessons)."""
+        return list(dict.fromkeys(line for _, problems in sorted(self.invalid.items()) for line in problems))
+
 
 def _digest_files(paths: list[Path]) -> str:
     digest = hashlib.sha256()
@@ -171,6 +175,7 @@ def _commit(loaded, staging: Path, relative: list[str], project: Project, toolch
 def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], pool: ProcessPoolExecutor | None,
               debug: bool, report: BuildReport) -> None:
     """Generate every (lesson, format) pair, in the pool's processes when there is one."""
+    created_build_dir = not project.build_dir.exists()
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
         staging = {lesson.id: Path(tempfile.mkdtemp(prefix=f".staging-{lesson.id}-", dir=project.build_dir))
@@ -209,6 +214,8 @@ def _generate(loaded: list, project: Project, toolchain: str, formats: list[str]
     finally:
         for folder in staging.values():
             shutil.rmtree(folder, ignore_errors=True)
+        if created_build_dir and not report.built:
+            shutil.rmtree(project.build_dir, ignore_errors=True)  # a refused lesson leaves no trace
 
 
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list:
@@ -303,9 +310,8 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
         print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})")
     if report.up_to_date:
         print(f"up to date: {', '.join(sorted(report.up_to_date))}")
-    for _, problems in sorted(report.invalid.items()):
-        for problem in problems:
-            print(problem, file=sys.stderr)
+    for problem in report.problem_lines():
+        print(problem, file=sys.stderr)
     for _, message in sorted(report.failed.items()):
         print(f"error: {message}", file=sys.stderr)
     bad = sorted(report.invalid) + sorted(report.failed)

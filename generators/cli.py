@@ -81,8 +81,8 @@ def _run(arguments: argparse.Namespace) -> int:
         report = BuildReport()
         files = project.lesson_files(arguments.lessons)
         valid = load_all(project, files, report)
-        for problems in report.invalid.values():
-            print("\n".join(problems), file=sys.stderr)
+        for problem in report.problem_lines():
+            print(problem, file=sys.stderr)
         print(f"{len(valid)} of {len(files)} lesson(s) valid", file=sys.stderr if report.invalid else sys.stdout)
         return EXIT_INVALID if report.invalid else EXIT_OK
     if arguments.command == "new":

@@ -52,7 +52,7 @@ def load_course(path: Path, project_root: Path) -> CourseSettings:
 
 
 def load_lesson(path: Path, course: CourseSettings, project_root: Path) -> LoadedLesson:
-    """Return the validated lesson in path with its course settings merged, or raise InvalidLesson with every problem."""
+    """Return the validated lesson with its course settings merged, or raise InvalidLesson with every problem."""
     data, source_map = _read(path)
     problems: list[Problem] = []
     lesson_id = lesson_id_for(path)
@@ -86,7 +86,7 @@ def _validate(model: type[BaseModel], data: Any, source_map: SourceMap, problems
     except ValidationError as error:
         translated = [_translate(item, data, model, source_map) for item in error.errors(include_url=False)]
         # A misspelt key is one problem, not also a missing field: keep only the "did you mean" line.
-        suggested = {problem.field.rsplit(".", 1)[0] + "." + match
+        suggested = {problem.field.removesuffix(problem.field.rsplit(".", 1)[-1]) + match
                      for problem in translated
                      for match in re.findall(r"did you mean '([^']+)'", problem.message)
                      if problem.message.startswith("unknown field")}
@@ -111,9 +111,9 @@ def _walk(loc: tuple, data: Any) -> tuple[YamlPath, str | None]:
     path: list[str | int] = []
     node = data
     for index, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_mapping = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_mapping or in_list:
             node = node[part]
         elif index == len(loc) - 1 and isinstance(part, str):
             return tuple(path), part
@@ -225,7 +225,8 @@ def _message_for(kind: str, value: Any, context: dict, fallback: str) -> str:
     if kind == "string_pattern_mismatch" and pattern.startswith("^#"):
         return f"{_describe(value)} is not a colour; write it as #RRGGBB, e.g. #1F3A5F"
     if kind == "string_pattern_mismatch":
-        return f"{_describe(value)} is not a valid id; use lowercase letters, digits and single hyphens, e.g. great-leap"
+        return (f"{_describe(value)} is not a valid id; use lowercase letters, digits and single hyphens, "
+                "e.g. great-leap")
     if kind == "value_error":
         return str(context.get("error", fallback))
     return fallback

@@ -53,7 +53,7 @@ def register_family(family: str) -> str:
 
 def register_fallback(name: str) -> str:
     """Register a fallback font (see fonts.FALLBACK_FONTS) with reportlab once; return its font name."""
-    font_name = _font_name(name)
+    font_name = f"LK-fallback-{name.replace(' ', '')}"  # never the name register_family uses for the same file
     if font_name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(font_name, str(FONTS_DIR / FALLBACK_FONTS[name][0])))
     return font_name
@@ -190,8 +190,9 @@ def make_table(rows: list, font: str, commands: list, **options) -> Table:
     return table
 
 
-def student_header(text: PrintText, styles: Styles, title: str, subtitle: str | None = None) -> list[Flowable]:
-    """Return the name / date / period line and the document's title."""
+def student_header(text: PrintText, styles: Styles, title: str, subtitle: str | None = None,
+                   title_path: YamlPath = ("title",)) -> list[Flowable]:
+    """Return the name / date / period line and the document's title (title_path locates its problems)."""
     font = text.font
     cells = [["Name", "", "Date", "", "Period", ""]]
     table = make_table(cells, font, [
@@ -201,7 +202,8 @@ def student_header(text: PrintText, styles: Styles, title: str, subtitle: str | 
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ], colWidths=[0.55 * inch, 2.9 * inch, 0.45 * inch, 1.35 * inch, 0.6 * inch, 0.7 * inch],
         rowHeights=[0.32 * inch])
-    flowables: list[Flowable] = [table, Paragraph("", styles.body), Paragraph(text.markup(title), styles.title)]
+    flowables: list[Flowable] = [table, Paragraph("", styles.body),
+                                 Paragraph(text.markup(title, title_path), styles.title)]
     if subtitle:
         flowables.append(Paragraph(subtitle, styles.bold))
     return flowables

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import warnings
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,7 @@ from generators.yamlsource import SourceMap, YamlPath
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
 ZIP_SIGNATURE = b"PK\x03\x04"
+LONGEST_NAME_SHOWN = 60
 
 
 def _entries(data: Any, key: str, path: YamlPath = ()) -> Iterator[tuple[YamlPath, dict]]:
@@ -35,6 +39,11 @@ def _whole_number(value: Any) -> int | None:
     return int(value) if isinstance(value, str) and value.strip().isdigit() else None
 
 
+def _quoted(name: str) -> str:
+    """Return a file name in quotes, shortened with an ellipsis when it would swamp the message."""
+    return f"'{name}'" if len(name) <= LONGEST_NAME_SHOWN else f"'{name[:LONGEST_NAME_SHOWN - 1]}…'"
+
+
 def _did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -52,8 +61,9 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
     problems += _unique(list(_entries(data, "quiz")), "id", "quiz id", source_map)
     problems += _unique(list(_entries(data, "vocabulary")), "term", "vocabulary term", source_map, fold_case=True)
     section_ids = [sid for _, section in sections if (sid := _text(section, "id"))]
-    for list_name in ("timeline", "discussion_questions", "quiz"):
-        problems += _section_references(list(_entries(data, list_name)), section_ids, source_map)
+    if section_ids:  # with no sections to point at, the missing sections are the problem, reported by the model
+        for list_name in ("timeline", "discussion_questions", "quiz"):
+            problems += _section_references(list(_entries(data, list_name)), section_ids, source_map)
     problems += _answers_among_choices(data, source_map)
     problems += _minutes_add_up(data, source_map)
     for path, section in sections:
@@ -78,13 +88,33 @@ def check_course(data: Any, source_map: SourceMap, project_root: Path, path: Yam
     if path_problems:
         return problems + path_problems
     if Path(template).suffix.lower() != ".pptx":
-        return problems + [source_map.problem(template_path, f"'{template}' is not a PowerPoint template; name a "
-                                                             ".pptx file")]
-    if (project_root / template).read_bytes()[:4] != ZIP_SIGNATURE:
-        return problems + [source_map.problem(template_path, f"'{template}' is not a .pptx file (it is damaged or "
-                                                             "another kind of file); save the template again from "
-                                                             "PowerPoint")]
-    return problems
+        return problems + [source_map.problem(template_path, f"{_quoted(template)} is not a PowerPoint template; "
+                                                             "name a .pptx file")]
+    problem = _presentation_problem(project_root / template, _quoted(template))
+    return problems + [source_map.problem(template_path, problem)] if problem else problems
+
+
+def _presentation_problem(file: Path, shown: str) -> str | None:
+    """Return why python-pptx cannot use the file as a template, or None when it opens as a presentation."""
+    damaged = f"{shown} is not a .pptx file (it is damaged or another kind of file); save the template again from " \
+              "PowerPoint"
+    try:
+        with file.open("rb") as stream:
+            if stream.read(4) != ZIP_SIGNATURE:
+                return damaged
+    except OSError as error:
+        return f"{shown} cannot be read ({error.strerror}); check the file's permissions"
+    from pptx import Presentation
+
+    try:
+        with zipfile.ZipFile(file) as package:
+            if "ppt/presentation.xml" not in package.namelist():
+                return (f"{shown} is a zip archive but not a PowerPoint presentation (a renamed .docx or .xlsx?); "
+                        "save the template from PowerPoint as a .pptx file")
+        Presentation(str(file))
+    except Exception:  # zipfile, python-pptx and lxml raise many kinds of error for a damaged package: all mean this
+        return damaged
+    return None
 
 
 def _contrast_problems(data: dict, source_map: SourceMap, path: YamlPath) -> list[Problem]:
@@ -169,19 +199,56 @@ def _minutes_add_up(data: dict, source_map: SourceMap) -> list[Problem]:
 
 def _asset_path_problems(path: YamlPath, name: str, source_map: SourceMap, project_root: Path) -> list[Problem]:
     """Return problems of a path that must name an existing file inside the project folder."""
+    shown = _quoted(name)
     if Path(name).is_absolute() or name.startswith("~"):
-        return [source_map.problem(path, f"'{name}' is an absolute path; write the path from the project folder, "
+        return [source_map.problem(path, f"{shown} is an absolute path; write the path from the project folder, "
                                          "e.g. assets/images/map.png")]
     root = project_root.resolve()
-    target = (root / name).resolve()
+    try:
+        target = (root / name).resolve()
+    except RuntimeError:  # links that point round in a loop (Python before 3.13); reported as missing below
+        target = Path(os.path.normpath(root / name))
     if not target.is_relative_to(root):
-        return [source_map.problem(path, f"'{name}' points outside the project folder; keep assets under assets/")]
-    if not target.is_file():
+        return [source_map.problem(path, f"{shown} points outside the project folder; keep assets under assets/")]
+    try:
+        found = target.is_file()
+    except OSError as error:  # e.g. a name longer than the file system allows
+        return [source_map.problem(path, f"the file {shown} cannot be opened ({error.strerror}); check the path")]
+    if not found and target.is_dir():
+        return [source_map.problem(path, f"{shown} is a folder, not a file; name the file itself")]
+    if not found:
         siblings = sorted(str(p.relative_to(root)) for p in target.parent.glob("*") if p.is_file()) \
             if target.parent.is_dir() else []
         hint = _did_you_mean(name, siblings) or "; check the spelling and the folder"
-        return [source_map.problem(path, f"the file '{name}' does not exist{hint}")]
+        return [source_map.problem(path, f"the file {shown} does not exist{hint}")]
     return []
+
+
+def _picture_problem(file: Path, shown: str) -> str | None:
+    """Return why the file cannot be placed as a picture, or None for a whole PNG, JPEG or GIF image."""
+    try:
+        with file.open("rb") as stream:
+            head = stream.read(8)
+    except OSError as error:
+        return f"{shown} cannot be read ({error.strerror}); check the file's permissions"
+    if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
+        return f"{shown} is not a PNG, JPEG or GIF image"
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(file) as picture:
+                picture.draft(picture.mode, (256, 256))  # JPEGs decode at a fraction of their size: enough to check
+                picture.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return (f"{shown} has more than {Image.MAX_IMAGE_PIXELS:,} pixels, too many to place; scale it down "
+                "(3,000 pixels across is plenty for a slide or a page)")
+    except Image.UnidentifiedImageError:
+        return f"{shown} is damaged (only its first bytes look like a picture); save or export the picture again"
+    except (OSError, SyntaxError, ValueError, EOFError) as error:  # what Pillow raises for a damaged file
+        return f"{shown} is damaged ({error}); save or export the picture again"
+    return None
 
 
 def _image_problems(path: YamlPath, image: dict, source_map: SourceMap, project_root: Path) -> list[Problem]:
@@ -189,10 +256,9 @@ def _image_problems(path: YamlPath, image: dict, source_map: SourceMap, project_
     name = _text(image, "file")
     if name:
         problems = _asset_path_problems(path + ("file",), name, source_map, project_root)
-        if not problems:
-            head = (project_root / name).read_bytes()[:8]
-            if not any(head.startswith(signature) for signature in IMAGE_SIGNATURES):
-                problems.append(source_map.problem(path + ("file",), f"'{name}' is not a PNG, JPEG or GIF image"))
+        problem = None if problems else _picture_problem(project_root / name, _quoted(name))
+        if problem:
+            problems.append(source_map.problem(path + ("file",), problem))
     decorative = str(image.get("decorative", "false")).strip().lower() in ("true", "yes", "on", "1")
     if not decorative:
         for key, what in (("alt", "alt text (alt: what the picture shows)"), ("credit", "a credit line (credit: …)")):
