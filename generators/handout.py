@@ -11,7 +11,7 @@ from generators import Generator
 from generators.lesson import format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import INK, LIGHT, PrintText, Styles, boxed, make_table, render_pdf, student_header
+from generators.pdfkit import INK, LIGHT, PrintText, Styles, boxed, make_table, render_pdf, source_box, student_header
 
 CUE_COLUMN = 2.5 * inch
 SUMMARY_HEIGHT = 2.0 * inch
@@ -64,22 +64,12 @@ def _section(text: PrintText, styles: Styles, loaded: LoadedLesson, index: int) 
     flowables += [Paragraph(text.markup(paragraph, path + ("summary", number)), styles.body)
                   for number, paragraph in enumerate(section.summary)]
     for number, quote in enumerate(section.quotes):
-        flowables.append(quote_box(text, styles, quote, path + ("quotes", number)))
+        flowables.append(KeepTogether(source_box(text, styles, quote, path + ("quotes", number), "Primary source")))
         flowables.append(Spacer(1, 8))
     for number, image in enumerate(section.images):
         if not image.decorative:
             flowables.append(_figure(text, styles, loaded, image, path + ("images", number)))
     return flowables
-
-
-def quote_box(text: PrintText, styles: Styles, quote, path) -> Table:
-    """Return a primary-source quote in a ruled box with its speaker, date and source under it."""
-    attribution = f"— {quote.speaker}, {format_date(quote.date)}. {quote.source}."
-    return KeepTogether(boxed([
-        Paragraph("Primary source", styles.subheading),
-        Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
-        Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
-    ], text.font, line_width=1.4))
 
 
 def _figure(text: PrintText, styles: Styles, loaded: LoadedLesson, image, path) -> Flowable:

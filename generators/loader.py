@@ -15,8 +15,6 @@ from generators.errors import InvalidLesson, Problem
 from generators.lesson import ID_PATTERN, CourseSettings, Lesson, merge_course_settings
 from generators.yamlsource import SourceMap, YamlPath, YamlProblems, display_name, read_yaml_file
 
-COURSE_FILE_NAME = "_course.yaml"
-
 
 @dataclass(frozen=True)
 class LoadedLesson:

@@ -20,6 +20,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, P
 
 from generators.errors import InvalidLesson, Problem
 from generators.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR
+from generators.lesson import format_date
 from generators.loader import LoadedLesson
 from generators.yamlsource import YamlPath
 
@@ -216,6 +217,16 @@ def boxed(content: list[Flowable], font: str, padding: float = 8, line_width: fl
         ("LEFTPADDING", (0, 0), (-1, -1), padding), ("RIGHTPADDING", (0, 0), (-1, -1), padding),
         ("TOPPADDING", (0, 0), (-1, -1), padding), ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
     ], colWidths=["100%"])
+
+
+def source_box(text: PrintText, styles: Styles, quote, path: YamlPath, heading: str) -> Table:
+    """Return a primary-source quote in a ruled box under a heading, with its speaker, date and source."""
+    attribution = f"— {quote.speaker}, {format_date(quote.date)}. {quote.source}."
+    return boxed([
+        Paragraph(heading, styles.subheading),
+        Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
+        Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
+    ], text.font, line_width=1.4)
 
 
 def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, title: str,

@@ -22,6 +22,7 @@ from generators.pdfkit import (
     boxed,
     make_table,
     render_pdf,
+    source_box,
     student_header,
 )
 
@@ -158,13 +159,7 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
         return []
     story: list[Flowable] = [CondPageBreak(3 * inch), Paragraph("Part 4. Analyse the sources", styles.heading)]
     for number, (path, quote) in enumerate(quotes, start=1):
-        attribution = f"— {quote.speaker}, {format_date(quote.date)}. {quote.source}."
-        content: list[Flowable] = [
-            Paragraph(f"Source {number}", styles.subheading),
-            Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
-            Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
-        ]
-        block: list[Flowable] = [boxed(content, text.font, line_width=1.4), Spacer(1, 4)]
+        block: list[Flowable] = [source_box(text, styles, quote, path, f"Source {number}"), Spacer(1, 4)]
         for _, prompt in ANALYSIS_PROMPTS:
             block += [Paragraph(prompt, styles.bold), RuledLines(3 if support else 2, spacing)]
         story += [KeepTogether(block), Spacer(1, 12)]
