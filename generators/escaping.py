@@ -49,3 +49,8 @@ def xml_safe(text: object) -> str:
 def one_line(text: object) -> str:
     """Return text on a single line: each run of tabs and line breaks, with the spaces around it, becomes one space."""
     return _TABS_AND_LINE_BREAKS.sub(" ", str(text)).strip()
+
+
+def escape_xml(text: object, *, attribute: bool = False) -> str:
+    """Return text for an XML text node (or, with attribute=True, a double-quoted attribute value)."""
+    return html.escape(xml_safe(text), quote=attribute)
