@@ -22,21 +22,26 @@ class Generator(ABC):
         """Write this format's files for the lesson into out_dir and return their paths."""
 
 
-# name -> ("module:class", files it writes); modules are imported only when their format is built, so start-up
-# stays fast and the lesson plan can list every material without importing every generator.
-_REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {}
+# name -> ("module:class", files it writes, "module:function" preparing it); modules are imported only when
+# their format is built, so start-up stays fast and the lesson plan can list every material without importing
+# every generator.
+_REGISTRY: dict[str, tuple[str, tuple[str, ...], str | None]] = {}
 
 
-def register(name: str, target: str, outputs: tuple[str, ...] = ()) -> None:
-    """Add an output format and the files it writes (relative to build/<id>/); a name may be registered once."""
+def register(name: str, target: str, outputs: tuple[str, ...] = (), prepare: str | None = None) -> None:
+    """Add an output format and the files it writes (relative to build/<id>/); a name may be registered once.
+
+    prepare names a function taking the loaded lessons that warms up what the format needs (fonts, say); a
+    parallel build calls it once, before forking the workers for the formats that share it.
+    """
     if name in _REGISTRY:
         raise ValueError(f"an output format named '{name}' is already registered ({_REGISTRY[name][0]})")
-    _REGISTRY[name] = (target, outputs)
+    _REGISTRY[name] = (target, outputs, prepare)
 
 
 def output_files() -> list[str]:
     """Return the files every registered format writes for a lesson, in build order."""
-    return [output for _, outputs in _REGISTRY.values() for output in outputs]
+    return [output for _, outputs, _ in _REGISTRY.values() for output in outputs]
 
 
 def generator_names() -> list[str]:
@@ -52,14 +57,27 @@ def get_generator(name: str) -> Generator:
     return getattr(importlib.import_module(module_name), class_name)()
 
 
+def preparation_of(name: str) -> str | None:
+    """Return the "module:function" that warms up the named format before a parallel build, if it has one."""
+    return _REGISTRY[name][2]
+
+
+def prepare(target: str, lessons: list[LoadedLesson]) -> None:
+    """Run a preparation function (see register) on the loaded lessons."""
+    module_name, function_name = target.split(":")
+    getattr(importlib.import_module(module_name), function_name)(lessons)
+
+
 register("overview", "generators.overview:OverviewGenerator", ("overview.md",))
 register("slides", "generators.slides:SlidesGenerator", ("slides.pptx",))
-register("handout", "generators.handout:HandoutGenerator", ("handout.pdf",))
+PRINTED = "generators.pdfkit:prepare"  # the printed formats share the fonts it parses
+register("handout", "generators.handout:HandoutGenerator", ("handout.pdf",), PRINTED)
 register("worksheets", "generators.worksheet:WorksheetGenerator",
-         ("worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf"))
-register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",))
-register("lesson-plan", "generators.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",))
+         ("worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf"), PRINTED)
+register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",), PRINTED)
+register("lesson-plan", "generators.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",), PRINTED)
 register("html", "generators.html:HtmlGenerator", ("handout.html", "worksheet.html"))
 register("exports", "generators.exports:ExportsGenerator",
          ("exports/moodle.gift", "exports/canvas-qti.zip", "exports/flashcards.tsv", "exports/kahoot.xlsx"))
-register("quiz-versions", "generators.quizzes:QuizVersionsGenerator", ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"))
+register("quiz-versions", "generators.quizzes:QuizVersionsGenerator", ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"),
+         PRINTED)

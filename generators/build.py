@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import shutil
@@ -11,13 +10,11 @@ import sys
 import tempfile
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generators import generator_names, get_generator
+from generators import generator_names, get_generator, preparation_of, prepare
 from generators.errors import BuildFailure, InvalidLesson, LessonkitError, UsageError
 from generators.output import write_atomically
 from generators.yamlsource import display_name
@@ -26,8 +23,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ASSETS = PACKAGE_DIR.parent / "assets"
 STAMP_NAME = ".lessonkit-stamp.json"
 COURSE_FILE_NAME = "_course.yaml"
-SLOWEST_FIRST = ("slides", "handout", "worksheets")  # started first, so the cores finish together
-HEAVY_MODULES = ("generators.slides", "generators.handout")
+SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # started first, so the cores finish together
 
 
 @dataclass(frozen=True)
@@ -172,9 +168,43 @@ def _commit(loaded, staging: Path, relative: list[str], project: Project, toolch
     return [out_dir / name for name in relative]
 
 
-def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], pool: ProcessPoolExecutor | None,
-              debug: bool, report: BuildReport) -> None:
-    """Generate every (lesson, format) pair, in the pool's processes when there is one."""
+def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> list:
+    """Build every (lesson, staging folder, format) task; return (lesson id, files, error) for each, in order.
+
+    In parallel, the formats without a preparation are handed to workers forked at once (each imports what its
+    formats need); then each preparation runs here, once, and the workers for its formats are forked after it.
+    """
+    stage = partial(_stage_format, debug=debug)
+    if workers <= 1 or len(tasks) <= 1:
+        return [stage(task) for task in tasks]
+    from generators.parallel import Batch, run_batches
+
+    families: dict[str | None, list[int]] = {}
+    for index, (_, _, name) in enumerate(tasks):
+        families.setdefault(preparation_of(name), []).append(index)
+    batches, members = [], []
+    for preparation in sorted(families, key=lambda target: target is not None):
+        if preparation is not None:
+            try:
+                for name in {tasks[index][2] for index in families[preparation]}:
+                    get_generator(name)  # imported here, once, for every worker
+                prepare(preparation, loaded)
+            except Exception:  # only a head start: the workers meet the same problem and report it per lesson
+                pass
+        members.append(families[preparation])
+        batches.append(Batch([tasks[index] for index in families[preparation]], stage, workers))
+    results: list = [None] * len(tasks)
+    for indexes, done in zip(members, run_batches(batches)):
+        for position, index in enumerate(indexes):
+            lesson, _, name = tasks[index]
+            results[index] = done.get(position) or (
+                lesson.id, None, BuildFailure(f"the worker building the {name} of {lesson.id} stopped unexpectedly"))
+    return results
+
+
+def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], workers: int, debug: bool,
+              report: BuildReport) -> None:
+    """Generate every (lesson, format) pair into staging folders, then commit each lesson that fully succeeded."""
     created_build_dir = not project.build_dir.exists()
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
@@ -187,13 +217,9 @@ def _generate(loaded: list, project: Project, toolchain: str, formats: list[str]
     try:
         ordered = sorted(formats, key=lambda name: SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else 99)
         tasks = [(lesson, staging[lesson.id], name) for name in ordered for lesson in loaded]
-        if pool is not None and len(tasks) > 1:
-            results = list(pool.map(partial(_stage_format, debug=debug), tasks))
-        else:
-            results = [_stage_format(task, debug) for task in tasks]
         made: dict[str, list[str]] = {lesson.id: [] for lesson in loaded}
         errors: dict[str, LessonkitError] = {}
-        for lesson_id, files, error in results:
+        for lesson_id, files, error in _run_tasks(tasks, loaded, workers, debug):
             if error is not None:
                 errors.setdefault(lesson_id, error)
             else:
@@ -257,14 +283,9 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
             stale.append(path)
     if not stale:
         return report
-    workers = min(jobs or os.cpu_count() or 1, len(stale) * len(formats))
-    with ProcessPoolExecutor(max_workers=workers) if workers > 1 else nullcontext() as pool:
-        if pool is not None:
-            for module in HEAVY_MODULES:  # the workers import these while the lessons are being validated
-                pool.submit(importlib.import_module, module)
-        loaded = load_all(project, stale, report)
-        if loaded:
-            _generate(loaded, project, toolchain, formats, pool, debug, report)
+    loaded = load_all(project, stale, report)
+    if loaded:
+        _generate(loaded, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
     if report.built:
         try:
             write_index(project)

@@ -7,11 +7,11 @@ import mimetypes
 from pathlib import Path
 
 from generators import Generator
+from generators.activities import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
 from generators.lesson import format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
 from generators.templating import html_environment
-from generators.worksheet import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
 
 
 class HtmlGenerator(Generator):

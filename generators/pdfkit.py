@@ -133,6 +133,25 @@ class PrintText:
             raise InvalidLesson(sorted(set(self.problems)))
 
 
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def prepare(lessons: list[LoadedLesson]) -> None:
+    """Parse every font these lessons will print in, once, so that forked workers share the parsed fonts."""
+    for loaded in lessons:
+        text = PrintText(loaded)
+        characters = set("".join(_strings([loaded.lesson.model_dump(), loaded.course.model_dump()])))
+        for character in characters:
+            text._font_for(character)
+
+
 class Styles:
     """Paragraph styles for one document: body at 12 pt (or larger for the support edition), left-aligned."""
 

@@ -10,11 +10,11 @@ from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from generators import Generator
+from generators.activities import letter
 from generators.lesson import Lesson, MultipleChoiceItem, TrueFalseItem
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
 from generators.pdfkit import INK, LIGHT, PrintText, Styles, make_table, render_pdf, student_header
-from generators.worksheet import letter
 from generators.yamlsource import YamlPath
 
 VERSIONS = ("A", "B")

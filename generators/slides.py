@@ -68,6 +68,9 @@ NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 SHAPE_TREE_START = ('<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
                     "<p:grpSpPr/>")
+NOTES_TREE_START = SHAPE_TREE_START.replace(
+    "<p:grpSpPr/>", '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+                    '<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>')
 PLACEHOLDER_NAMES = {"title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle", "body": "Text Placeholder",
                      "obj": "Content Placeholder", "pic": "Picture Placeholder", "tbl": "Table Placeholder",
                      "chart": "Chart Placeholder", "media": "Media Placeholder", "dgm": "SmartArt Placeholder",
@@ -489,7 +492,5 @@ def _notes_xml(notes: str, placeholders: list[Placeholder]) -> bytes:
             body = f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</p:txBody>"
         shapes.append(f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
                       f"</p:cNvSpPr><p:nvPr><p:ph{placeholder.attributes}/></p:nvPr></p:nvSpPr><p:spPr/>{body}</p:sp>")
-    tree_start = SHAPE_TREE_START.replace("<p:grpSpPr/>", '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
-                                          '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>')
-    return (f"{XML_DECLARATION}<p:notes {NAMESPACES}><p:cSld>{tree_start}{''.join(shapes)}</p:spTree></p:cSld>"
+    return (f"{XML_DECLARATION}<p:notes {NAMESPACES}><p:cSld>{NOTES_TREE_START}{''.join(shapes)}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>").encode()

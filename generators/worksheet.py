@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
-import random
 from pathlib import Path
 
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 
 from generators import Generator
-from generators.lesson import DiscussionQuestion, Lesson, format_date
+from generators.activities import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
+from generators.lesson import Lesson, format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
 from generators.pdfkit import (
@@ -26,20 +25,7 @@ from generators.pdfkit import (
     student_header,
 )
 
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def letter(index: int) -> str:
-    """Return the label of the index-th item: A … Z, then AA, AB …"""
-    return LETTERS[index] if index < 26 else LETTERS[index // 26 - 1] + LETTERS[index % 26]
-
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
-ANALYSIS_PROMPTS = [
-    ("historical_situation", "Historical situation: what was going on when this was said?"),
-    ("audience", "Intended audience: who was it meant for?"),
-    ("purpose", "Purpose: what did the speaker want to achieve?"),
-    ("point_of_view", "Point of view: whose outlook does it show?"),
-]
 
 
 class WorksheetGenerator(Generator):
@@ -53,27 +39,6 @@ class WorksheetGenerator(Generator):
             write_atomically(out_dir / "worksheet-support.pdf", worksheet_pdf(lesson, support=True)),
             write_atomically(out_dir / "answer-key.pdf", answer_key_pdf(lesson)),
         ]
-
-
-def answer_lines(question: DiscussionQuestion) -> int:
-    """Return the ruled lines a question gets: the lesson's count, or one per ten words of the model answer."""
-    if question.answer_lines:
-        return question.answer_lines
-    return max(3, min(12, math.ceil(len(question.model_answer.split()) / 10) + 1))
-
-
-def matching_order(lesson: Lesson, lesson_id: str) -> list[int]:
-    """Return vocabulary indexes in the order their definitions are printed: shuffled, the same every build."""
-    order = list(range(len(lesson.vocabulary)))
-    random.Random(f"{lesson_id}:matching").shuffle(order)
-    return order
-
-
-def sequencing_order(lesson: Lesson, lesson_id: str) -> list[int]:
-    """Return timeline indexes (into the date-sorted events) in the shuffled order students see them."""
-    order = list(range(len(lesson.timeline)))
-    random.Random(f"{lesson_id}:sequencing").shuffle(order)
-    return order
 
 
 def _quotes(lesson: Lesson) -> list[tuple[tuple, object]]:

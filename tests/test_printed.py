@@ -10,10 +10,10 @@ import pytest
 from conftest import MINIMAL_LESSON as M
 from pypdf import PdfReader
 
+from generators.activities import letter, matching_order, sequencing_order
 from generators.build import build
 from generators.lesson import CourseSettings, format_date
 from generators.loader import load_lesson
-from generators.worksheet import letter, matching_order, sequencing_order
 
 STUDENT_DOCUMENTS = ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "exit-tickets.pdf"]
 ALL_DOCUMENTS = STUDENT_DOCUMENTS + ["answer-key.pdf"]
