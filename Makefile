@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new import test bench schema clean distclean
+.PHONY: help all check new import test bench schema metrics clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ bench: $(STAMP) ## Measure build speed and memory (beside Pandoc when installed)
 
 schema: $(STAMP) ## Regenerate the JSON Schemas and the README authoring guide from the model
 	@$(PY) -m generators schema
+
+metrics: $(STAMP) ## Re-measure the bundled fonts into assets/fonts/metrics.json (after changing a font)
+	@$(PY) -c "from generators.textfit import write_metrics_file; print(write_metrics_file())"
 
 clean: ## Remove build/ (generated files only)
 	rm -rf build
