@@ -138,3 +138,29 @@ def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeyp
     assert result.err.splitlines()[0] == ("error: internal error while building first: ZeroDivisionError: division "
                                           "by zero (run with --debug for details)")
     assert not (project / "build" / "first").exists()
+
+
+def test_parallel_and_sequential_builds_give_the_same_files(project, run_cli, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for number in range(2):
+        (project / "lessons" / f"lesson-{number}.yaml").write_text(M.replace("A Minimal Lesson", f"Lesson {number}"),
+                                                                   "utf-8")
+    assert run_cli(project, "build", "--jobs", "1").code == 0
+    sequential = _tree_digest(project / "build")
+    result = run_cli(project, "build", "--force", "--jobs", "3")
+    assert result.code == 0, result.err
+    assert _tree_digest(project / "build") == sequential
+
+
+def test_a_worker_that_dies_fails_its_lesson_and_writes_nothing(project, run_cli, monkeypatch):
+    from generators.handout import HandoutGenerator
+
+    def crash(self, lesson, out_dir):
+        os._exit(3)  # as if the worker were killed
+
+    monkeypatch.setattr(HandoutGenerator, "build", crash)
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build", "--jobs", "2")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == "error: the worker building the handout of first stopped unexpectedly"
+    assert not (project / "build" / "first").exists()
