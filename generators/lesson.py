@@ -87,9 +87,9 @@ FontFamily = Literal[tuple(FONT_FAMILIES)]  # type: ignore[valid-type]
 
 
 class Model(BaseModel):
-    """Base of every lesson-file mapping: unknown keys are errors, field docstrings become the schema's help."""
+    """Base of every lesson-file mapping: unknown keys are errors; field docstrings are the schema's help."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Colors(Model):
