@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import traceback
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,6 +23,7 @@ from generators.yamlsource import display_name
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ASSETS = PACKAGE_DIR.parent / "assets"
 STAMP_NAME = ".lessonkit-stamp.json"
+HASHES_NAME = ".lessonkit-hashes.json"
 COURSE_FILE_NAME = "_course.yaml"
 SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # started first, so the cores finish together
 
@@ -73,19 +75,45 @@ class BuildReport:
         return list(dict.fromkeys(line for _, problems in sorted(self.invalid.items()) for line in problems))
 
 
-def _digest_files(paths: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+class FileHashes:
+    """SHA-256 of files, remembered in build/.lessonkit-hashes.json by size and modification time.
+
+    The toolchain's fonts alone are 15 MB; hashing them on every run would cost more than a no-op build needs.
+    """
+
+    def __init__(self, build_dir: Path) -> None:
+        self.path = build_dir / HASHES_NAME
+        try:
+            self.known = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.changed = False
+
+    def of(self, path: Path) -> str:
+        status = path.stat()
+        key, signature = str(path), [status.st_size, status.st_mtime_ns]
+        entry = self.known.get(key)
+        if not isinstance(entry, list) or entry[:2] != signature:
+            entry = self.known[key] = signature + [hashlib.sha256(path.read_bytes()).hexdigest()]
+            self.changed = True
+        return entry[2]
+
+    def save(self) -> None:
+        """Remember the hashes, if anything changed and the build folder exists."""
+        if self.changed and self.path.parent.is_dir():
+            with suppress(OSError):  # only a cache
+                write_atomically(self.path, json.dumps(self.known, indent=0, sort_keys=True) + "\n")
 
 
-def toolchain_digest() -> str:
+def toolchain_digest(hashes: FileHashes) -> str:
     """Return a hash of everything besides the lesson that shapes the output: code, templates, fonts, build time."""
     files = sorted(PACKAGE_DIR.rglob("*.py")) + sorted(p for p in REPO_ASSETS.rglob("*")
                                                        if p.is_file() and "images" not in p.parts)
-    extra = f"{os.environ.get('SOURCE_DATE_EPOCH', '')}|{','.join(generator_names())}"
-    return hashlib.sha256((_digest_files(files) + extra).encode()).hexdigest()
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(f"{path.relative_to(PACKAGE_DIR.parent)}\0{hashes.of(path)}\0".encode())
+    digest.update(f"{os.environ.get('SOURCE_DATE_EPOCH', '')}|{','.join(generator_names())}".encode())
+    return digest.hexdigest()
 
 
 def _file_hash(path: Path) -> str | None:
@@ -274,7 +302,8 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
     files = project.lesson_files(selection)
     if not files:
         raise UsageError(f"no lessons in {display_name(project.lessons_dir)}/; start one with `make new NAME=<id>`")
-    toolchain = toolchain_digest()
+    hashes = FileHashes(project.build_dir)
+    toolchain = toolchain_digest(hashes)
     stale = []
     for path in files:
         if not force and formats == generator_names() and is_up_to_date(project, path, toolchain):
@@ -282,11 +311,13 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
         else:
             stale.append(path)
     if not stale:
+        hashes.save()
         return report
     loaded = load_all(project, stale, report)
     if loaded:
         _generate(loaded, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
     if report.built:
+        hashes.save()
         try:
             write_index(project)
         except OSError as error:

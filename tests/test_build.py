@@ -164,3 +164,16 @@ def test_a_worker_that_dies_fails_its_lesson_and_writes_nothing(project, run_cli
     assert result.code == 1
     assert result.err.splitlines()[0] == "error: the worker building the handout of first stopped unexpectedly"
     assert not (project / "build" / "first").exists()
+
+
+def test_remembered_hashes_follow_a_changed_file(tmp_path):
+    from generators.build import FileHashes
+
+    (tmp_path / "build").mkdir()
+    tracked = tmp_path / "font.ttf"
+    tracked.write_bytes(b"first")
+    hashes = FileHashes(tmp_path / "build")
+    first = hashes.of(tracked)
+    hashes.save()
+    tracked.write_bytes(b"second, longer")
+    assert FileHashes(tmp_path / "build").of(tracked) == hashlib.sha256(b"second, longer").hexdigest() != first
