@@ -39,18 +39,24 @@ def write_atomically(path: Path, data: bytes | str) -> Path:
     return path
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Return a zip (pptx, xlsx, QTI) rewritten with every entry stamped at build_epoch(), so rebuilds match."""
-    import io
+def zip_entry(name: str):
+    """Return the header of a compressed zip entry stamped at build_epoch(), readable by all, so rebuilds match."""
     import time
     import zipfile
 
-    stamp = time.gmtime(build_epoch())[:6]
+    entry = zipfile.ZipInfo(name, date_time=time.gmtime(build_epoch())[:6])
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Return a zip (xlsx, QTI) rewritten with every entry made by zip_entry(), so rebuilds match."""
+    import io
+    import zipfile
+
     result = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(result, "w") as target:
         for entry in source.infolist():
-            normalized = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            normalized.compress_type = zipfile.ZIP_DEFLATED
-            normalized.external_attr = 0o644 << 16
-            target.writestr(normalized, source.read(entry.filename))
+            target.writestr(zip_entry(entry.filename), source.read(entry.filename))
     return result.getvalue()
