@@ -219,8 +219,10 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
                 prepare(preparation, loaded)
             except Exception:  # only a head start: the workers meet the same problem and report it per lesson
                 pass
+        # Workers forked before a preparation leave a core for it; later workers help them when done.
+        share = workers - 1 if preparation is None and len(families) > 1 else workers
         members.append(families[preparation])
-        batches.append(Batch([tasks[index] for index in families[preparation]], stage, workers))
+        batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
     results: list = [None] * len(tasks)
     for indexes, done in zip(members, run_batches(batches)):
         for position, index in enumerate(indexes):

@@ -1,9 +1,10 @@
 """Work sharing for builds: worker processes forked once the parent is ready, so lessons are never pickled.
 
-A batch of workers is forked from the building process after it has loaded the lessons and warmed up what the
-batch needs (imported libraries, parsed fonts): the workers inherit all of it instead of repeating it. They
-take tasks in order from a shared counter and send each result back through a pipe. The parent starts no
-threads, so forking is safe.
+Each batch of workers is forked from the building process once it has loaded the lessons and warmed up what
+the batch needs (imported libraries, parsed fonts): the workers inherit all of it instead of repeating it.
+Workers take tasks in order from a counter in shared memory; when their own batch is done they help with the
+batches forked before theirs. Each result goes back through a pipe. The parent starts no threads, so forking
+is safe.
 """
 
 from __future__ import annotations
@@ -17,49 +18,58 @@ from typing import Any
 _FORK = multiprocessing.get_context("fork")
 
 
-def _work(tasks: Sequence[Any], function: Callable[[Any], Any], counter, results: Connection) -> None:
-    while True:
-        with counter.get_lock():
-            index = counter.value
-            counter.value += 1
-        if index >= len(tasks):
-            break
-        results.send((index, function(tasks[index])))
-    results.close()
-
-
 class Batch:
-    """Tasks shared among worker processes forked now; results() waits for them."""
+    """Tasks shared among worker processes forked now; run_batches() collects the results."""
 
-    def __init__(self, tasks: Sequence[Any], function: Callable[[Any], Any], workers: int) -> None:
+    def __init__(self, tasks: Sequence[Any], function: Callable[[Any], Any], workers: int,
+                 earlier: Sequence[Batch] = ()) -> None:
         self.tasks = tasks
+        self.function = function
         # Kept for the batch's lifetime: freed, its shared memory would be handed to the next batch's counter.
-        self.counter = counter = _FORK.Value("i", 0)
+        self.counter = _FORK.Value("i", 0)
+        self.number = len(earlier)
         self.readers: list[Connection] = []
         self.processes = []
         gc.freeze()  # the workers' collector then never walks (and so never copies) the memory they share
+        queue = [self, *reversed(earlier)]
         for _ in range(max(1, min(workers, len(tasks)))):
             reader, writer = _FORK.Pipe(duplex=False)
-            process = _FORK.Process(target=_work, args=(tasks, function, counter, writer), daemon=True)
+            process = _FORK.Process(target=_work, args=(queue, writer), daemon=True)
             process.start()
             writer.close()
             self.readers.append(reader)
             self.processes.append(process)
 
+    def take(self) -> int | None:
+        """Return the index of the next task nobody has taken, or None."""
+        with self.counter.get_lock():
+            index = self.counter.value
+            if index >= len(self.tasks):
+                return None
+            self.counter.value = index + 1
+        return index
+
+
+def _work(queue: list[Batch], results: Connection) -> None:
+    for batch in queue:
+        while (index := batch.take()) is not None:
+            results.send((batch.number, index, batch.function(batch.tasks[index])))
+    results.close()
+
 
 def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
     """Wait for every batch; return each batch's results by task index (a task whose worker died has none)."""
     results: list[dict[int, Any]] = [{} for _ in batches]
-    owner = {reader: number for number, batch in enumerate(batches) for reader in batch.readers}
-    while owner:
-        for reader in wait(list(owner)):
+    readers = [reader for batch in batches for reader in batch.readers]
+    while readers:
+        for reader in wait(readers):
             try:
-                index, result = reader.recv()
+                number, index, result = reader.recv()
             except EOFError:
                 reader.close()
-                del owner[reader]
+                readers.remove(reader)
                 continue
-            results[owner[reader]][index] = result
+            results[number][index] = result
     for batch in batches:
         for process in batch.processes:
             process.join()
