@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new import test bench schema metrics clean distclean
+.PHONY: help all check new import test bench schema fonts clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,8 +35,8 @@ bench: $(STAMP) ## Measure build speed and memory (beside Pandoc when installed)
 schema: $(STAMP) ## Regenerate the JSON Schemas and the README authoring guide from the model
 	@$(PY) -m generators schema
 
-metrics: $(STAMP) ## Re-measure the bundled fonts into assets/fonts/metrics.json (after changing a font)
-	@$(PY) -c "from generators.textfit import write_metrics_file; print(write_metrics_file())"
+fonts: $(STAMP) ## Re-derive the common-CJK font slice and assets/fonts/metrics.json (after changing a font)
+	@$(PY) -c "from generators import fontfiles; print(fontfiles.write_common_cjk_font(), fontfiles.write_metrics_file())"
 
 clean: ## Remove build/ (generated files only)
 	rm -rf build

@@ -37,9 +37,15 @@ FONT_FAMILIES: dict[str, FontFamily] = {
 }
 """Every family a course may name; Carlito is metric-compatible with Calibri, DejaVu Sans covers more scripts."""
 
+FULL_CJK_FILE = "DroidSansFallbackFull.ttf"
+COMMON_CJK_FILE = "DroidSansFallback-Common.ttf"
+"""Droid Sans Fallback's common Chinese characters, kana and CJK punctuation alone (made by `make fonts`)."""
+
 FALLBACK_FONTS: dict[str, tuple[str, str]] = {
     "DejaVu Sans": ("DejaVuSans.ttf", "LICENSE-DejaVu.txt"),
-    "Droid Sans Fallback": ("DroidSansFallbackFull.ttf", "LICENSE-DroidSansFallback.txt"),
+    "Droid Sans Fallback Common": (COMMON_CJK_FILE, "LICENSE-DroidSansFallback.txt"),
+    "Droid Sans Fallback": (FULL_CJK_FILE, "LICENSE-DroidSansFallback.txt"),
     "Symbola": ("Symbola.ttf", "LICENSE-Symbola.txt"),
 }
-"""Fonts tried in order for characters the chosen family lacks: symbols and accents, then CJK, then emoji."""
+"""Fonts tried in order for characters the chosen family lacks: symbols and accents, then CJK (the small common
+slice first, as it is quick to read), then emoji."""

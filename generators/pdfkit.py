@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
 from generators.errors import InvalidLesson, Problem
+from generators.fontfiles import font_coverage
 from generators.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR
 from generators.lesson import format_date
 from generators.loader import LoadedLesson
@@ -92,10 +93,9 @@ class PrintText:
         code = ord(character)
         if code in self.coverage or character in "\n\t" or unicodedata.category(character) in ("Cc", "Cf", "Zs"):
             return ""
-        for name in FALLBACK_FONTS:
-            font_name = register_fallback(name)
-            if code in _coverage(font_name):
-                return font_name
+        for name, (file_name, _) in FALLBACK_FONTS.items():
+            if code in font_coverage(file_name):  # known without parsing the font: only the ones used are read
+                return register_fallback(name)
         return None
 
     def markup(self, text: str, path: YamlPath = ()) -> str:

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
-from generators.fonts import FONT_FAMILIES, FONTS_DIR
-from generators.output import write_atomically
-
-logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's header dates trip a harmless warning
+from generators.fontfiles import stored_measurements
+from generators.fonts import FONT_FAMILIES
 
 POINTS_PER_INCH = 72
 # Characters no bundled Latin font has are drawn by a fallback font; measure them generously so that whichever
 # fallback the viewer picks, the text still fits.
 WIDE_FALLBACK_EM = 1.0
 EMOJI_FALLBACK_EM = 1.25
-METRICS_FILE = FONTS_DIR / "metrics.json"
-"""The measurements of every bundled face, read by fontTools once (`make metrics`) instead of on every build."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,40 +36,10 @@ class FontMetrics:
         return WIDE_FALLBACK_EM
 
 
-def measure_font(path: Path) -> dict:
-    """Return a font file's measurements as metrics.json keeps them: its hash, em size, line height and advances."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(path, lazy=True)
-    widths = font["hmtx"].metrics
-    hhea = font["hhea"]
-    return {"sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "units_per_em": font["head"].unitsPerEm,
-            "line_height": hhea.ascent - hhea.descent + hhea.lineGap,
-            "advances": {str(code): widths[glyph][0] for code, glyph in sorted(font.getBestCmap().items())}}
-
-
-def write_metrics_file() -> Path:
-    """Measure every bundled face and write metrics.json (run after adding or updating a font)."""
-    faces = sorted({family.path(style) for family in FONT_FAMILIES.values() for style in ("regular", "bold")})
-    measured = {path.name: measure_font(path) for path in faces}
-    return write_atomically(METRICS_FILE, json.dumps(measured, indent=0, sort_keys=True) + "\n")
-
-
-@cache
-def _stored_measurements() -> dict:
-    try:
-        return json.loads(METRICS_FILE.read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
 @cache
 def font_metrics(family: str, bold: bool = False) -> FontMetrics:
-    """Return the metrics of a bundled family's regular or bold face, from metrics.json if it is up to date."""
-    path = FONT_FAMILIES[family].path("bold" if bold else "regular")
-    measured = _stored_measurements().get(path.name)
-    if measured is None or measured["sha256"] != hashlib.sha256(path.read_bytes()).hexdigest():
-        measured = measure_font(path)
+    """Return the metrics of a bundled family's regular or bold face (stored by fontfiles in metrics.json)."""
+    measured = stored_measurements(FONT_FAMILIES[family].path("bold" if bold else "regular").name)
     units = measured["units_per_em"]
     advances = {int(code): width / units for code, width in measured["advances"].items()}
     return FontMetrics(advances, measured["line_height"] / units, advances.get(32, 0.25))

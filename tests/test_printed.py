@@ -268,3 +268,13 @@ def test_exit_tickets_fit_several_to_a_page_with_cut_lines(built_project):
         assert copies >= 2
         assert text.count(lesson.exit_ticket[0].prompt[:30]) == copies
         assert text.count("✂") == copies - 1
+
+
+def test_common_chinese_comes_from_the_small_cjk_slice_and_rare_characters_from_the_full_font(tmp_path, run_cli):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(M.replace("One paragraph.", "北京 and the rare 鑫.", 1), "utf-8")
+    assert run_cli(tmp_path, "build", "--format", "handout").code == 0
+    with pdfplumber.open(tmp_path / "build" / "x" / "handout.pdf") as pdf:
+        fonts = {char["text"]: char["fontname"] for page in pdf.pages for char in page.chars}
+    assert fonts["北"].endswith("DroidSansFallbackCommon") and fonts["京"] == fonts["北"]
+    assert fonts["鑫"].endswith("DroidSansFallback")

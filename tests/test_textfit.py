@@ -4,32 +4,45 @@ from __future__ import annotations
 
 import json
 
-from generators.fonts import FONT_FAMILIES
-from generators.textfit import METRICS_FILE, font_metrics, measure_font, text_width, wrap_text
+from generators import fontfiles, textfit
+from generators.fontfiles import METRICS_FILE, common_hanzi, font_coverage, measure_font
+from generators.fonts import COMMON_CJK_FILE, FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR, FULL_CJK_FILE
+from generators.textfit import font_metrics, text_width, wrap_text
 
 
-def test_stored_measurements_match_every_bundled_face():
+def test_stored_measurements_match_every_bundled_face_and_fallback_font():
     stored = json.loads(METRICS_FILE.read_text("utf-8"))
-    faces = {family.path(style) for family in FONT_FAMILIES.values() for style in ("regular", "bold")}
-    assert sorted(stored) == sorted(path.name for path in faces), "run `make metrics`"
-    for path in faces:
-        assert stored[path.name] == measure_font(path), f"{path.name} changed: run `make metrics`"
+    faces = {family.path(style).name for family in FONT_FAMILIES.values() for style in ("regular", "bold")}
+    fallbacks = {file_name for file_name, _ in FALLBACK_FONTS.values()} - faces
+    assert sorted(stored) == sorted(faces | fallbacks), "run `make fonts`"
+    for name in faces:
+        assert stored[name] == measure_font(FONTS_DIR / name), f"{name} changed: run `make fonts`"
+    for name in fallbacks:
+        assert stored[name] == measure_font(FONTS_DIR / name, widths=False), f"{name} changed: run `make fonts`"
+
+
+def test_the_common_cjk_slice_is_droid_cut_to_common_characters(monkeypatch, tmp_path):
+    committed = (FONTS_DIR / COMMON_CJK_FILE).read_bytes()
+    monkeypatch.setattr(fontfiles, "FONTS_DIR", tmp_path)
+    (tmp_path / FULL_CJK_FILE).symlink_to(FONTS_DIR / FULL_CJK_FILE)
+    assert fontfiles.write_common_cjk_font().read_bytes() == committed, "run `make fonts`"
+    common = font_coverage(COMMON_CJK_FILE)
+    assert set(common_hanzi()) <= common <= font_coverage(FULL_CJK_FILE)
+    assert len(common_hanzi()) == 3755 and ord("京") in common and ord("鑫") not in common
 
 
 def test_a_stale_measurement_is_ignored_for_the_font_itself(monkeypatch, tmp_path):
-    import generators.textfit as textfit
-
     stale = json.loads(METRICS_FILE.read_text("utf-8"))
     stale["Carlito-Regular.ttf"]["sha256"] = "0" * 64
     stale["Carlito-Regular.ttf"]["advances"]["65"] = 99999  # a wrong width for "A"
     (tmp_path / "metrics.json").write_text(json.dumps(stale), "utf-8")
-    monkeypatch.setattr(textfit, "METRICS_FILE", tmp_path / "metrics.json")
-    textfit._stored_measurements.cache_clear()
+    monkeypatch.setattr(fontfiles, "METRICS_FILE", tmp_path / "metrics.json")
+    fontfiles._stored.cache_clear()
     textfit.font_metrics.cache_clear()
     try:
         assert 0.4 < textfit.font_metrics("Carlito").char_width("A") < 0.7
     finally:
-        textfit._stored_measurements.cache_clear()
+        fontfiles._stored.cache_clear()
         textfit.font_metrics.cache_clear()
 
 
