@@ -238,6 +238,9 @@ def _generate(loaded: list, project: Project, toolchain: str, formats: list[str]
     created_build_dir = not project.build_dir.exists()
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
+        for lesson in loaded:  # left behind by an interrupted build of the same lesson
+            for leftover in project.build_dir.glob(f".staging-{lesson.id}-*"):
+                shutil.rmtree(leftover, ignore_errors=True)
         staging = {lesson.id: Path(tempfile.mkdtemp(prefix=f".staging-{lesson.id}-", dir=project.build_dir))
                    for lesson in loaded}
     except OSError as error:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
@@ -51,6 +52,7 @@ class Batch:
 
 
 def _work(queue: list[Batch], results: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the workers
     for batch in queue:
         while (index := batch.take()) is not None:
             results.send((batch.number, index, batch.function(batch.tasks[index])))
@@ -61,16 +63,22 @@ def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
     """Wait for every batch; return each batch's results by task index (a task whose worker died has none)."""
     results: list[dict[int, Any]] = [{} for _ in batches]
     readers = [reader for batch in batches for reader in batch.readers]
-    while readers:
-        for reader in wait(readers):
-            try:
-                number, index, result = reader.recv()
-            except EOFError:
-                reader.close()
-                readers.remove(reader)
-                continue
-            results[number][index] = result
-    for batch in batches:
-        for process in batch.processes:
+    processes = [process for batch in batches for process in batch.processes]
+    try:
+        while readers:
+            for reader in wait(readers):
+                try:
+                    number, index, result = reader.recv()
+                except EOFError:
+                    reader.close()
+                    readers.remove(reader)
+                    continue
+                results[number][index] = result
+    except BaseException:  # interrupted: stop the workers before the caller removes their staging folders
+        for process in processes:
+            process.terminate()
+        raise
+    finally:
+        for process in processes:
             process.join()
     return results

@@ -177,3 +177,12 @@ def test_remembered_hashes_follow_a_changed_file(tmp_path):
     hashes.save()
     tracked.write_bytes(b"second, longer")
     assert FileHashes(tmp_path / "build").of(tracked) == hashlib.sha256(b"second, longer").hexdigest() != first
+
+
+def test_staging_left_by_an_interrupted_build_is_removed_by_the_next(project, run_cli):
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    leftover = project / "build" / ".staging-first-abc123"
+    (leftover / "exports").mkdir(parents=True)
+    (leftover / "exports" / "moodle.gift").write_text("half", "utf-8")
+    assert run_cli(project, "build").code == 0
+    assert not [path for path in (project / "build").iterdir() if path.name.startswith(".staging")]
