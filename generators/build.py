@@ -205,26 +205,31 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
     stage = partial(_stage_format, debug=debug)
     if workers <= 1 or len(tasks) <= 1:
         return [stage(task) for task in tasks]
-    from generators.parallel import Batch, run_batches
+    from generators.parallel import Batch, run_batches, stop
 
     families: dict[str | None, list[int]] = {}
     for index, (_, _, name) in enumerate(tasks):
         families.setdefault(preparation_of(name), []).append(index)
     batches, members = [], []
-    for preparation in sorted(families, key=lambda target: target is not None):
-        if preparation is not None:
-            try:
-                for name in {tasks[index][2] for index in families[preparation]}:
-                    get_generator(name)  # imported here, once, for every worker
-                prepare(preparation, loaded)
-            except Exception:  # only a head start: the workers meet the same problem and report it per lesson
-                pass
-        # Workers forked before a preparation leave a core for it; later workers help them when done.
-        share = workers - 1 if preparation is None and len(families) > 1 else workers
-        members.append(families[preparation])
-        batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
+    try:
+        for preparation in sorted(families, key=lambda target: target is not None):
+            if preparation is not None:
+                try:
+                    for name in {tasks[index][2] for index in families[preparation]}:
+                        get_generator(name)  # imported here, once, for every worker
+                    prepare(preparation, loaded)
+                except Exception:  # only a head start: the workers meet the same problem and report it per lesson
+                    pass
+            # Workers forked before a preparation leave a core for it; later workers help them when done.
+            share = workers - 1 if preparation is None and len(families) > 1 else workers
+            members.append(families[preparation])
+            batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
+        finished = run_batches(batches)
+    except BaseException:
+        stop(batches)
+        raise
     results: list = [None] * len(tasks)
-    for indexes, done in zip(members, run_batches(batches)):
+    for indexes, done in zip(members, finished):
         for position, index in enumerate(indexes):
             lesson, _, name = tasks[index]
             results[index] = done.get(position) or (

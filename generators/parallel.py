@@ -74,11 +74,18 @@ def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
                     readers.remove(reader)
                     continue
                 results[number][index] = result
-    except BaseException:  # interrupted: stop the workers before the caller removes their staging folders
-        for process in processes:
-            process.terminate()
+    except BaseException:
+        stop(batches)
         raise
-    finally:
-        for process in processes:
-            process.join()
+    for process in processes:
+        process.join()
     return results
+
+
+def stop(batches: list[Batch]) -> None:
+    """Stop every worker and wait for it (when interrupted, before the caller removes what they were writing)."""
+    processes = [process for batch in batches for process in batch.processes]
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()

@@ -186,3 +186,25 @@ def test_staging_left_by_an_interrupted_build_is_removed_by_the_next(project, ru
     (leftover / "exports" / "moodle.gift").write_text("half", "utf-8")
     assert run_cli(project, "build").code == 0
     assert not [path for path in (project / "build").iterdir() if path.name.startswith(".staging")]
+
+
+def test_ctrl_c_mid_build_prints_one_line_and_leaves_no_staging(sample_project):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    build = subprocess.Popen([sys.executable, "-m", "generators", "--project", str(sample_project), "build"],
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while not list(sample_project.glob("build/.staging-*")) and build.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # interrupt once the workers are writing
+    os.killpg(build.pid, signal.SIGINT)
+    out, err = build.communicate(timeout=60)
+    assert "Traceback" not in out + err
+    if build.returncode != 0:  # unless the build had already finished
+        assert err.splitlines() == ["interrupted; files already written are complete, the rest were not started"]
+    assert not list(sample_project.glob("build/.staging-*"))
