@@ -230,10 +230,11 @@ class DeckWriter:
         notes_master = self.presentation.part.notes_master_part
         notes_placeholders = self._notes_placeholders(notes_master)
         slide_list = self.presentation.slides._sldIdLst
+        first_id = max([255] + [entry.id for entry in slide_list.sldId_lst]) + 1  # PowerPoint's ids start at 256
         used = {str(part.partname) for part in package.iter_parts()}
         numbers = (number for number in range(1, 10 ** 6) if f"/ppt/slides/slide{number}.xml" not in used
                    and f"/ppt/notesSlides/notesSlide{number}.xml" not in used)
-        for plan, number, part_number in zip(plans, range(1, len(plans) + 1), numbers):
+        for plan, number, part_number in zip(plans, range(1, len(plans) + 1), numbers, strict=False):
             slide = WrittenPart(PackURI(f"/ppt/slides/slide{part_number}.xml"), CT.PML_SLIDE, package)
             slide.relate_to(self.layouts[ROLE_OF_KIND.get(plan.kind, "content")].part, RT.SLIDE_LAYOUT)
             slide.xml = SlideXml(self, plan, number, slide).render()
@@ -243,7 +244,8 @@ class DeckWriter:
             notes.relate_to(slide, RT.SLIDE)
             slide.relate_to(notes, RT.NOTES_SLIDE)
             notes.xml = _notes_xml(plan.notes, notes_placeholders)
-            slide_list.add_sldId(self.presentation.part.relate_to(slide, RT.SLIDE))
+            # python-pptx's add_sldId searches the list for the highest id each time
+            slide_list._add_sldId(id=first_id + number - 1, rId=self.presentation.part.relate_to(slide, RT.SLIDE))
         properties = self.presentation.core_properties
         properties.title = self.loaded.lesson.title
         properties.subject = self.loaded.lesson.subject
