@@ -31,7 +31,7 @@ class Batch:
         self.number = len(earlier)
         self.readers: list[Connection] = []
         self.processes = []
-        gc.freeze()  # the workers' collector then never walks (and so never copies) the memory they share
+        gc.freeze()  # until run_batches() ends: the workers' collector never walks (so never copies) shared memory
         queue = [self, *reversed(earlier)]
         for _ in range(max(1, min(workers, len(tasks)))):
             reader, writer = _FORK.Pipe(duplex=False)
@@ -79,6 +79,7 @@ def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
         raise
     for process in processes:
         process.join()
+    gc.unfreeze()
     return results
 
 
@@ -89,3 +90,4 @@ def stop(batches: list[Batch]) -> None:
         process.terminate()
     for process in processes:
         process.join()
+    gc.unfreeze()
