@@ -225,6 +225,9 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
             members.append(families[preparation])
             batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
         finished = run_batches(batches)
+    except OSError:  # the system would not start more processes: build here, one task after another
+        stop(batches)
+        return [stage(task) for task in tasks]
     except BaseException:
         stop(batches)
         raise

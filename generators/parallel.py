@@ -33,13 +33,17 @@ class Batch:
         self.processes = []
         gc.freeze()  # until run_batches() ends: the workers' collector never walks (so never copies) shared memory
         queue = [self, *reversed(earlier)]
-        for _ in range(max(1, min(workers, len(tasks)))):
-            reader, writer = _FORK.Pipe(duplex=False)
-            process = _FORK.Process(target=_work, args=(queue, writer), daemon=True)
-            process.start()
-            writer.close()
-            self.readers.append(reader)
-            self.processes.append(process)
+        try:
+            for _ in range(max(1, min(workers, len(tasks)))):
+                reader, writer = _FORK.Pipe(duplex=False)
+                process = _FORK.Process(target=_work, args=(queue, writer), daemon=True)
+                process.start()
+                writer.close()
+                self.readers.append(reader)
+                self.processes.append(process)
+        except BaseException:  # could not fork them all (out of processes or memory): none of this batch runs
+            stop([self])
+            raise
 
     def take(self) -> int | None:
         """Return the index of the next task nobody has taken, or None."""

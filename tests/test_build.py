@@ -208,3 +208,16 @@ def test_ctrl_c_mid_build_prints_one_line_and_leaves_no_staging(sample_project):
     if build.returncode != 0:  # unless the build had already finished
         assert err.splitlines() == ["interrupted; files already written are complete, the rest were not started"]
     assert not list(sample_project.glob("build/.staging-*"))
+
+
+def test_a_system_that_will_not_fork_builds_in_one_process(project, run_cli, monkeypatch):
+    import generators.parallel
+
+    def refuse(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(generators.parallel._FORK.Process, "start", refuse)
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build", "--jobs", "2")
+    assert result.code == 0, result.err
+    assert (project / "build" / "first" / "slides.pptx").is_file()
