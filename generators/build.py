@@ -87,22 +87,22 @@ class FileHashes:
             self.known = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             self.known = {}
-        self.changed = False
+        self.used: dict[str, list] = {}
 
     def of(self, path: Path) -> str:
         status = path.stat()
         key, signature = str(path), [status.st_size, status.st_mtime_ns]
         entry = self.known.get(key)
         if not isinstance(entry, list) or entry[:2] != signature:
-            entry = self.known[key] = signature + [hashlib.sha256(path.read_bytes()).hexdigest()]
-            self.changed = True
+            entry = signature + [hashlib.sha256(path.read_bytes()).hexdigest()]
+        self.used[key] = entry
         return entry[2]
 
     def save(self) -> None:
-        """Remember the hashes, if anything changed and the build folder exists."""
-        if self.changed and self.path.parent.is_dir():
+        """Remember the hashes used this run (and only those), if they changed and the build folder exists."""
+        if self.used != self.known and self.path.parent.is_dir():
             with suppress(OSError):  # only a cache
-                write_atomically(self.path, json.dumps(self.known, indent=0, sort_keys=True) + "\n")
+                write_atomically(self.path, json.dumps(self.used, indent=0, sort_keys=True) + "\n")
 
 
 def toolchain_digest(hashes: FileHashes) -> str:

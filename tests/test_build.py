@@ -179,6 +179,22 @@ def test_remembered_hashes_follow_a_changed_file(tmp_path):
     assert FileHashes(tmp_path / "build").of(tracked) == hashlib.sha256(b"second, longer").hexdigest() != first
 
 
+def test_remembered_hashes_keep_only_the_files_still_in_use(tmp_path):
+    from generators.build import FileHashes
+
+    (tmp_path / "build").mkdir()
+    (tmp_path / "kept.py").write_text("kept", "utf-8")
+    (tmp_path / "gone.py").write_text("gone", "utf-8")
+    hashes = FileHashes(tmp_path / "build")
+    hashes.of(tmp_path / "kept.py")
+    hashes.of(tmp_path / "gone.py")
+    hashes.save()
+    later = FileHashes(tmp_path / "build")
+    later.of(tmp_path / "kept.py")
+    later.save()
+    assert list(FileHashes(tmp_path / "build").known) == [str(tmp_path / "kept.py")]
+
+
 def test_staging_left_by_an_interrupted_build_is_removed_by_the_next(project, run_cli):
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     leftover = project / "build" / ".staging-first-abc123"
