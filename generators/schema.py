@@ -47,9 +47,10 @@ def field_help(model: type[BaseModel]) -> dict[str, str]:
 
 
 def _models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Return the model and every model nested in its fields, by name, breadth first."""
     found, queue = {}, [model]
     while queue:
-        current = queue.pop()
+        current = queue.pop(0)
         if current.__name__ not in found:
             found[current.__name__] = current
             queue += [nested for info in current.model_fields.values() for nested in _nested_models(info.annotation)]
@@ -94,13 +95,7 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
 def authoring_guide() -> str:
     """Return the authoring reference in Markdown: one table per mapping, one row per field, from the docstrings."""
     lines: list[str] = []
-    queue: list[type[BaseModel]] = [Lesson]
-    seen: set[type[BaseModel]] = set()
-    while queue:
-        model = queue.pop(0)
-        if model in seen:
-            continue
-        seen.add(model)
+    for model in _models(Lesson).values():
         lines += [f"#### {model.__name__}", "", model.__doc__ or "", "",
                   "| field | required | what to write |", "| --- | --- | --- |"]
         help_text = field_help(model)
@@ -108,7 +103,6 @@ def authoring_guide() -> str:
             required = "yes" if info.is_required() else "no"
             description = help_text[name].replace("|", "\\|")
             lines.append(f"| `{name}` | {required} | {description} ({_type_name(info.annotation)}) |")
-            queue += _nested_models(info.annotation)
         lines.append("")
     return "\n".join(lines)
 
