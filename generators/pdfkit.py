@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import unicodedata
 from collections.abc import Callable
-from functools import cache
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -61,12 +60,6 @@ def register_fallback(name: str) -> str:
     return font_name
 
 
-@cache
-def _coverage(font_name: str) -> frozenset[int]:
-    """Return the code points a registered font has glyphs for, from the cmap reportlab has already parsed."""
-    return frozenset(pdfmetrics.getFont(font_name).face.charToGlyph)
-
-
 class PrintText:
     """Turns lesson text into reportlab paragraph markup that prints exactly as typed, in fonts that have each glyph.
 
@@ -79,7 +72,7 @@ class PrintText:
         self.family = loaded.course.fonts.body
         self.font = register_family(self.family)
         self.heading_font = register_family(loaded.course.fonts.heading)
-        self.coverage = _coverage(self.font)
+        self.coverage = font_coverage(FONT_FAMILIES[self.family].regular)
         self.problems: list[Problem] = []
         self._fonts: dict[str, str | None] = {}
 
