@@ -255,7 +255,6 @@ class DeckWriter:
         properties.created = properties.modified = properties.last_printed = build_datetime().replace(tzinfo=None)
         properties.language = self.loaded.lesson.language
         buffer = io.BytesIO()
-        package = self.presentation.part.package
         ReproduciblePackageWriter.write(buffer, package._rels, tuple(package.iter_parts()))
         return buffer.getvalue()
 
@@ -473,12 +472,12 @@ class SlideXml:
     def _draw_image(self) -> None:
         deck, plan = self.deck, self.plan
         geometry = deck.geometry
+        text_box = image_text_box(geometry)
         if deck.built_in:
-            text_box = image_text_box(geometry)
             left = Box(geometry.body.left, geometry.body.top, geometry.body.width - text_box.width - 14.4,
                        geometry.body.height)
         else:
-            text_box, left = image_text_box(geometry), self.layout.placeholders[1].box
+            left = self.layout.placeholders[1].box
         if plan.body:
             self._body(2, text_box, plan.body)
         assert plan.image_file is not None
@@ -509,8 +508,8 @@ def _notes_xml(notes: str, placeholders: list[Placeholder]) -> bytes:
     """Return a notes page: the slide's picture, the speaker notes (a paragraph per line) and the slide number."""
     shapes = []
     for shape_id, placeholder in enumerate(placeholders, start=2):
-        name = f"{'Notes Placeholder' if placeholder.kind == 'body' else PLACEHOLDER_NAMES.get(placeholder.kind)} " \
-               f"{shape_id - 1}"
+        base = "Notes Placeholder" if placeholder.kind == "body" else PLACEHOLDER_NAMES.get(placeholder.kind)
+        name = f"{base or 'Placeholder'} {shape_id - 1}"
         body = ""
         if placeholder.kind == "body":
             paragraphs = "".join(f"<a:p><a:r><a:t>{escape_xml(line)}</a:t></a:r></a:p>" if line else "<a:p/>"
