@@ -29,6 +29,9 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+_bundled_sha256 = cache(_sha256)  # a bundled font is asked for its widths and its characters: hash it once
+
+
 def _ranges(codes: list[int]) -> list[list[int]]:
     ranges: list[list[int]] = []
     for code in sorted(codes):
@@ -109,7 +112,7 @@ def stored_measurements(file_name: str, *, widths: bool = True) -> dict:
     """Return metrics.json's entry for a font file, or a fresh measurement if it is missing or out of date."""
     path = FONTS_DIR / file_name
     measured = _stored().get(file_name)
-    if measured is None or measured["sha256"] != _sha256(path) or (widths and "advances" not in measured):
+    if measured is None or measured["sha256"] != _bundled_sha256(path) or (widths and "advances" not in measured):
         measured = measure_font(path, widths=widths)
     return measured
 
