@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from generators import Generator
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import GREY, MARGIN, PrintText, RuledLines, Styles, page_size, register_fallback, render_pdf
+from generators.pdfkit import (
+    GREY,
+    MARGIN,
+    Paragraph,
+    PrintText,
+    RuledLines,
+    Styles,
+    page_size,
+    register_fallback,
+    render_pdf,
+)
 
 MAX_TICKETS_PER_PAGE = 4
 CUT_GAP = 22.0

@@ -5,13 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table
 
 from generators import Generator
 from generators.lesson import format_date
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import INK, LIGHT, PrintText, Styles, boxed, make_table, render_pdf, source_box, student_header
+from generators.pdfkit import (
+    INK,
+    LIGHT,
+    Paragraph,
+    PrintText,
+    Styles,
+    boxed,
+    make_table,
+    render_pdf,
+    source_box,
+    student_header,
+)
 
 CUE_COLUMN = 2.5 * inch
 SUMMARY_HEIGHT = 2.0 * inch

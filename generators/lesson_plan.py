@@ -6,13 +6,13 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from generators import Generator, output_files
 from generators.lesson import format_clock
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import INK, LIGHT, PrintText, Styles, make_table, render_pdf
+from generators.pdfkit import INK, LIGHT, Paragraph, PrintText, Styles, make_table, render_pdf
 
 
 class LessonPlanGenerator(Generator):

@@ -15,7 +15,8 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import Paragraph as ReportlabParagraph
 
 from generators.errors import InvalidLesson, Problem
 from generators.fontfiles import font_coverage
@@ -31,6 +32,27 @@ INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
 RULE_SPACING = 0.36 * inch
+
+
+class Paragraph(ReportlabParagraph):
+    """A reportlab Paragraph that keeps its line breaks for each width it is given.
+
+    A frame, a table and KeepTogether each ask a paragraph for its size, often at the same width: reportlab
+    breaks the lines again every time (more than half of all line breaking). The result depends on the width
+    alone, so the attributes a first wrap sets are kept and restored for the same width.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab's names)
+        known = self.__dict__.setdefault("_wrapped_at", {})
+        if availWidth in known:
+            size, attributes = known[availWidth]
+            self.__dict__.update(attributes)
+            return size
+        before = dict(self.__dict__)
+        size = super().wrap(availWidth, availHeight)
+        known[availWidth] = size, {name: value for name, value in self.__dict__.items()
+                                   if name not in before or before[name] is not value}
+        return size
 
 
 def _font_name(family: str, style: str = "regular") -> str:

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from generators import Generator
 from generators.activities import letter
 from generators.lesson import Lesson, MultipleChoiceItem, TrueFalseItem
 from generators.loader import LoadedLesson
 from generators.output import write_atomically
-from generators.pdfkit import INK, LIGHT, PrintText, Styles, make_table, render_pdf, student_header
+from generators.pdfkit import INK, LIGHT, Paragraph, PrintText, Styles, make_table, render_pdf, student_header
 from generators.yamlsource import YamlPath
 
 VERSIONS = ("A", "B")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from generators import Generator
 from generators.activities import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
@@ -15,6 +15,7 @@ from generators.output import write_atomically
 from generators.pdfkit import (
     LIGHT,
     RULE_SPACING,
+    Paragraph,
     PrintText,
     RuledLines,
     Styles,

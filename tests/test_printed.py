@@ -278,3 +278,28 @@ def test_common_chinese_comes_from_the_small_cjk_slice_and_rare_characters_from_
         fonts = {char["text"]: char["fontname"] for page in pdf.pages for char in page.chars}
     assert fonts["北"].endswith("DroidSansFallbackCommon") and fonts["京"] == fonts["北"]
     assert fonts["鑫"].endswith("DroidSansFallback")
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width_and_again_for_a_new_width(monkeypatch):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as ReportlabParagraph
+
+    from generators.pdfkit import Paragraph
+
+    breaks = []
+    original = ReportlabParagraph.breakLines
+    monkeypatch.setattr(ReportlabParagraph, "breakLines",
+                        lambda self, widths: breaks.append(type(self)) or original(self, widths))
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=12, leading=15)
+    text = "Mao and Khrushchev disagreed about Stalin, about war, and about who led world communism. " * 4
+    paragraph, plain = Paragraph(text, style), ReportlabParagraph(text, style)
+    assert paragraph.wrap(200, 500) == plain.wrap(200, 500)
+    first_lines = paragraph.blPara.lines
+    assert paragraph.wrap(200, 10) == plain.wrap(200, 10)  # the height offered does not change the lines
+    assert breaks.count(Paragraph) == 1 and paragraph.blPara.lines is first_lines
+    for width in (400, 100, 400):
+        assert paragraph.wrap(width, 500) == plain.wrap(width, 500)
+    assert breaks.count(Paragraph) == 3 and breaks.count(ReportlabParagraph) == 5
+    assert paragraph.wrap(200, 500) == plain.wrap(200, 500) and paragraph.blPara.lines is first_lines
+    assert [part.wrap(200, 500) for part in paragraph.split(200, 100)] == [
+        part.wrap(200, 500) for part in plain.split(200, 100)]
