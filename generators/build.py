@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -10,7 +11,7 @@ import sys
 import tempfile
 import time
 import traceback
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,6 +27,24 @@ STAMP_NAME = ".lessonkit-stamp.json"
 HASHES_NAME = ".lessonkit-hashes.json"
 COURSE_FILE_NAME = "_course.yaml"
 SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # started first, so the cores finish together
+
+
+@contextmanager
+def _long_lived_objects():
+    """Pause the cyclic garbage collector while the build imports libraries and loads lessons, then freeze them.
+
+    What is made here lives until the build ends, so collecting it is wasted work: every full collection walked
+    all of it again (pydantic's and reportlab's tables). Frozen objects are skipped by later collections and
+    shared with forked workers without being copied; build() unfreezes them when it is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -215,9 +234,10 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
         for preparation in sorted(families, key=lambda target: target is not None):
             if preparation is not None:
                 try:
-                    for name in {tasks[index][2] for index in families[preparation]}:
-                        get_generator(name)  # imported here, once, for every worker
-                    prepare(preparation, loaded)
+                    with _long_lived_objects():
+                        for name in {tasks[index][2] for index in families[preparation]}:
+                            get_generator(name)  # imported here, once, for every worker
+                        prepare(preparation, loaded)
                 except Exception:  # only a head start: the workers meet the same problem and report it per lesson
                     pass
             # Workers forked before a preparation leave a core for it; later workers help them when done.
@@ -326,9 +346,13 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
     if not stale:
         hashes.save()
         return report
-    loaded = load_all(project, stale, report)
-    if loaded:
-        _generate(loaded, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
+    with _long_lived_objects():
+        loaded = load_all(project, stale, report)
+    try:
+        if loaded:
+            _generate(loaded, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
+    finally:
+        gc.unfreeze()  # a caller that builds again (the tests) gets its memory back
     if report.built:
         hashes.save()
         try:

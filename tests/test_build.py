@@ -237,3 +237,24 @@ def test_a_system_that_will_not_fork_builds_in_one_process(project, run_cli, mon
     result = run_cli(project, "build", "--jobs", "2")
     assert result.code == 0, result.err
     assert (project / "build" / "first" / "slides.pptx").is_file()
+
+
+def test_the_collector_is_paused_while_loading_and_left_as_found(project, run_cli, monkeypatch):
+    import gc
+
+    import generators.build
+
+    seen = []
+    original = generators.build.load_all
+    monkeypatch.setattr(generators.build, "load_all",
+                        lambda *arguments: seen.append(gc.isenabled()) or original(*arguments))
+    (project / "lessons" / "first.yaml").write_text(M, "utf-8")
+    for jobs in ("1", "2"):
+        assert run_cli(project, "build", "--force", "--jobs", jobs).code == 0
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert seen == [False, False]
+    gc.disable()
+    try:  # a caller that turned the collector off keeps it off
+        assert run_cli(project, "build", "--force").code == 0 and not gc.isenabled()
+    finally:
+        gc.enable()
