@@ -66,12 +66,23 @@ def pandoc_sources(folder: Path) -> tuple[Path, Path]:
 
 
 def one_lesson(work: Path) -> dict[str, float]:
-    """Time the whole package for the sample lesson, cold, RUNS times, beside Pandoc's deck plus LaTeX handout."""
+    """Time the whole package for the sample lesson, cold, RUNS times, beside Pandoc's deck plus LaTeX handout.
+
+    The runs alternate (ours, ours in one process, Pandoc), so a machine that slows down or speeds up during
+    the benchmark moves both sides of the ratio alike.
+    """
     project = work / "one"
     (project / "lessons").mkdir(parents=True)
     shutil.copy(SAMPLE, project / "lessons")
     shutil.copy(REPO / "lessons" / "_course.yaml", project / "lessons")
-    ours, single, memory, cpu = [], [], [], []
+    pandoc = shutil.which("pandoc")
+    compare = bool(pandoc and shutil.which("pdflatex"))
+    if compare:
+        deck, handout = pandoc_sources(work)
+    else:
+        print("Pandoc or pdflatex is not installed: the comparison is skipped "
+              "(apt install pandoc texlive-latex-recommended lmodern)")
+    ours, single, memory, cpu, theirs = [], [], [], [], []
     for _ in range(RUNS):
         elapsed, peak, _, used = timed(lessonkit(project, "--force"), REPO)
         ours.append(elapsed)
@@ -80,22 +91,16 @@ def one_lesson(work: Path) -> dict[str, float]:
         elapsed, peak, _, _ = timed(lessonkit(project, "--force", "--jobs", "1"), REPO)
         single.append(elapsed)
         memory.append(peak)
+        if compare:
+            deck_time = timed([pandoc, deck.name, "-o", "deck.pptx"], work)[0]
+            theirs.append(deck_time + timed([pandoc, handout.name, "-o", "handout.pdf"], work)[0])
     results = {"one lesson, median (s)": statistics.median(ours),
                "one lesson, CPU of all processes, median (s)": statistics.median(cpu),
                "one lesson, --jobs 1, median (s)": statistics.median(single),
                "peak memory, one lesson (MB)": max(memory)}
-    pandoc = shutil.which("pandoc")
-    if pandoc and shutil.which("pdflatex"):
-        deck, handout = pandoc_sources(work)
-        theirs = []
-        for _ in range(RUNS):
-            deck_time = timed([pandoc, deck.name, "-o", "deck.pptx"], work)[0]
-            theirs.append(deck_time + timed([pandoc, handout.name, "-o", "handout.pdf"], work)[0])
+    if compare:
         results["Pandoc deck + LaTeX handout, median (s)"] = statistics.median(theirs)
         results["ratio to Pandoc"] = results["one lesson, median (s)"] / statistics.median(theirs)
-    else:
-        print("Pandoc or pdflatex is not installed: the comparison is skipped "
-              "(apt install pandoc texlive-latex-recommended lmodern)")
     return results
 
 
