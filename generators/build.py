@@ -244,6 +244,8 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
             share = workers - 1 if preparation is None and len(families) > 1 else workers
             members.append(families[preparation])
             batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
+        with suppress(Exception):  # a head start only: write_index() meets the same problem and reports it
+            _index_template()  # the parent's last step, readied while the workers run rather than after them
         finished = run_batches(batches)
     except OSError:  # the system would not start more processes: build here, one task after another
         stop(batches)
@@ -367,6 +369,13 @@ def _human_size(size: int) -> str:
         f"{size / 1024 ** 2:.1f} MB"
 
 
+def _index_template():
+    """Return the compiled template of build/index.html (importing jinja2 the first time)."""
+    from generators.templating import html_environment
+
+    return html_environment().get_template("index.html.j2")
+
+
 def write_index(project: Project) -> Path | None:
     """Write build/index.html listing every built lesson and its files with sizes; skip it if nothing changed."""
     lessons = []
@@ -383,9 +392,7 @@ def write_index(project: Project) -> Path | None:
                         "duration": summary["duration"], "question": summary["question"], "files": files})
     if not lessons:
         return None
-    from generators.templating import html_environment
-
-    html = html_environment().get_template("index.html.j2").render(lessons=lessons)
+    html = _index_template().render(lessons=lessons)
     index = project.build_dir / "index.html"
     if not index.exists() or index.read_text("utf-8") != html:
         write_atomically(index, html)
