@@ -348,9 +348,9 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
     if not stale:
         hashes.save()
         return report
-    with _long_lived_objects():
-        loaded = load_all(project, stale, report)
     try:
+        with _long_lived_objects():
+            loaded = load_all(project, stale, report)
         if loaded:
             _generate(loaded, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
     finally:
