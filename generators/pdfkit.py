@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
@@ -32,6 +32,27 @@ INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
 RULE_SPACING = 0.36 * inch
+
+
+def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """Return the ToUnicode map of a font subset: which character each code in the PDF stands for.
+
+    This is reportlab's makeToUnicodeCMap with one fix: a character beyond U+FFFF (an emoji) is written as the
+    UTF-16 pair PDF readers expect, not as five hex digits, so it copies out of the PDF and is read aloud as
+    itself. Characters up to U+FFFF are written exactly as before.
+    """
+    pairs = [f"<{code:02X}> <{chr(value).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+             for code, value in enumerate(subset)]
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({font_name})", f"/Ordering ({font_name})", "/Supplement 0", ">> def",
+        f"/CMapName /{font_name} def", "/CMapType 2 def", "1 begincodespacerange", f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange", f"{len(subset)} beginbfchar", *pairs, "endbfchar", "endcmap",
+        "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # reportlab looks it up here each time it embeds a subset
 
 
 class Paragraph(ReportlabParagraph):

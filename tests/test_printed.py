@@ -204,11 +204,24 @@ def test_every_font_is_embedded_and_none_is_italic(built_project, name):
 def test_stress_lesson_prints_markup_pinyin_cjk_dashes_and_emoji_as_typed(built_project):
     handout = document(built_project, "stress", "handout.pdf")
     for expected in ["<b>Split</b>", "Mao & Khrushchev", "修正主义", "xiūzhèng", "“Quotes”", "—",
-                     "Ann <Author> & Co", "北京"]:
+                     "Ann <Author> & Co", "北京", "“Quotes”, 🙂 and 修正主义"]:
         assert expected in handout, expected
-    # reportlab's text map garbles characters beyond U+FFFF, so check the emoji's glyph font instead
     with pdfplumber.open(built_project.build_dir / "stress" / "handout.pdf") as pdf:
-        assert any("Symbola" in char["fontname"] for char in pdf.pages[0].chars)
+        assert any(char["text"] == "🙂" and "Symbola" in char["fontname"] for char in pdf.pages[0].chars)
+
+
+def test_characters_beyond_u_ffff_copy_out_as_themselves_and_the_rest_as_reportlab_wrote_them():
+    from reportlab.pdfbase import ttfonts
+
+    from generators.pdfkit import _to_unicode_cmap
+
+    common = [*range(32, 127), 0xA0, 0x2014, 0x201C, 0x4FEE, 0xFFFD]
+    reportlab_map = ttfonts.TTFont.__init__.__globals__["makeToUnicodeCMap"]  # the name reportlab calls
+    assert reportlab_map is _to_unicode_cmap
+    lines = _to_unicode_cmap("F", common + [0x1F642, 0x10000]).splitlines()
+    pairs = lines[lines.index(f"{len(common) + 2} beginbfchar") + 1:lines.index("endbfchar")]
+    assert pairs[-2:] == [f"<{len(common):02X}> <D83DDE42>", f"<{len(common) + 1:02X}> <D800DC00>"]
+    assert pairs[:-2] == [f"<{code:02X}> <{value:04X}>" for code, value in enumerate(common)]  # reportlab's form
 
 
 @pytest.mark.parametrize("name", ALL_DOCUMENTS)
