@@ -296,7 +296,7 @@ def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, 
     width, height = page_size(loaded)
     citation = footer_label or f"Source: {loaded.lesson.source.citation()}"
     footer_style = ParagraphStyle("footer", fontName=text.font, fontSize=9, leading=11, textColor=GREY)
-    footer_markup = text.markup(citation, ("source",))
+    footer = Paragraph(text.markup(citation, ("source",)), footer_style)  # laid out once, drawn on every page
     header_markup = text.markup(header_label) if header_label else None
     text.check()
     font = text.font
@@ -325,9 +325,7 @@ def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, 
         def _furniture(self, number: int, total: int) -> None:
             if not with_footer:
                 return
-            footer = Paragraph(footer_markup, footer_style)
-            label_width = 1.1 * inch
-            _, footer_height = footer.wrap(width - 2 * MARGIN - label_width, FOOTER_HEIGHT)
+            _, footer_height = footer.wrap(width - 2 * MARGIN - 1.1 * inch, FOOTER_HEIGHT)  # beside 'Page X of Y'
             footer.drawOn(self, MARGIN, MARGIN + FOOTER_HEIGHT - 12 - footer_height)
             self.setFont(font, 9)
             self.setFillColor(GREY)
