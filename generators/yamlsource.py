@@ -227,13 +227,15 @@ def _runaway_quote(text: str, loader_class: type, error_line: int) -> yaml.Mark 
 
 def _flow_too_deep_at(text: str) -> int | None:
     """Return the offset where brackets first nest MAX_DEPTH deep (the C parser would recurse without limit)."""
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return None  # too few brackets to nest that deep: the usual case, found without a loop over every character
     depth = 0
-    for offset, character in enumerate(text):
-        if character in "[{":
+    for bracket in re.finditer(r"[][{}]", text):
+        if bracket.group() in "[{":
             depth += 1
             if depth >= MAX_DEPTH:
-                return offset
-        elif character in "]}":
+                return bracket.start()
+        else:
             depth = max(depth - 1, 0)
     return None
 
