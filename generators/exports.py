@@ -78,12 +78,21 @@ def _gift_question(name: str, prompt: str) -> str:
     return f"::{escape_gift(name)}::[plain]{escape_gift(prompt)}"
 
 
+def _gift_answer(text: str) -> str:
+    """Return an answer or feedback for GIFT, marked [plain] if it starts with % or [.
+
+    Moodle reads a leading %50% as the answer's weight and a leading [html] as its format; GIFT has no escape
+    for either, but after an explicit format marker the text is taken as it is.
+    """
+    return ("[plain]" if text.startswith(("%", "[")) else "") + escape_gift(text)
+
+
 def _gift_quiz_item(lesson_id: str, item: MultipleChoiceItem | TrueFalseItem) -> str:
     question = _gift_question(f"{lesson_id}/{item.id}", item.prompt)
-    feedback = f"####{escape_gift(item.explanation)}"
+    feedback = f"####{_gift_answer(item.explanation)}"
     if not isinstance(item, MultipleChoiceItem):
         return f"{question}{{{'TRUE' if item.answer else 'FALSE'}{feedback}}}\n"
-    choices = "".join(f"\t{'=' if choice == item.answer else '~'}{escape_gift(choice)}\n" for choice in item.choices)
+    choices = "".join(f"\t{'=' if choice == item.answer else '~'}{_gift_answer(choice)}\n" for choice in item.choices)
     return f"{question}{{\n{choices}\t{feedback}\n}}\n"
 
 

@@ -10,6 +10,7 @@ ESCAPED_SIGNS = {"\\:": ":", "\\#": "#", "\\=": "=", "\\{": "{", "\\}": "}", "\\
 PLACEHOLDERS = {escaped: chr(0xE000 + number) for number, escaped in enumerate(ESCAPED_SIGNS)}
 BACKSLASH_PLACEHOLDER = "\uE0FF"
 FORMATS = ("moodle", "html", "plain", "markdown")
+ANSWER_WEIGHT = re.compile(r"^%-*([0-9]{1,2})\.?([0-9]*)%")
 
 
 @dataclass
@@ -19,6 +20,8 @@ class GiftAnswer:
     text: str
     correct: bool
     feedback: str
+    weight: float = 0.0
+    """The share of the marks: 1 for '=', a leading %NN% after '~', else 0."""
 
 
 @dataclass
@@ -117,9 +120,15 @@ def _choices(answer_text: str, text_format: str) -> list[GiftAnswer]:
         if not part:
             continue
         correct = part.startswith("=")
-        text, _, feedback = (part[1:] if correct else part).partition("#")
+        weight = 1.0 if correct else 0.0
+        if correct:
+            part = part[1:]
+        elif ANSWER_WEIGHT.match(part):  # Moodle's giftanswerweightregex
+            weight = float(part[1:part.index("%", 1)]) / 100
+            part = part[part.index("%", 1) + 1:]
+        text, _, feedback = part.partition("#")
         answers.append(GiftAnswer(_with_format(text.strip(), text_format)[0], correct,
-                                  _with_format(feedback.strip(), text_format)[0]))
+                                  _with_format(feedback.strip(), text_format)[0], weight))
     return answers
 
 

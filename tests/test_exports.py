@@ -84,6 +84,13 @@ def test_gift_reader_undoes_escapes_and_reads_feedback_and_format():
     assert question.general_feedback == "C:\\dir\n2"
 
 
+def test_gift_reader_reads_answer_weights_and_answer_formats_as_moodle_does():
+    question = read_question("Q{=full ~%50%half#so-so ~%-25%minus ~[html]<b>bold</b> ~%5 percent}")
+    assert [(answer.text, answer.weight) for answer in question.answers] == [
+        ("full", 1.0), ("half", 0.5), ("minus", -0.25), ("<b>bold</b>", 0.0), ("%5 percent", 0.0)]
+    assert question.answers[1].feedback == "so-so"
+
+
 def test_gift_reader_splits_questions_on_blank_lines_only():
     assert len(split_questions("Q1{TRUE}\n\n\nQ2{\n\t=a\n\t~b\n}\n")) == 2
 
@@ -114,6 +121,8 @@ def test_gift_text_answers_and_feedback_read_back_exactly_as_typed(exported, les
         if isinstance(item, MultipleChoiceItem):
             assert [answer.text for answer in question.answers] == item.choices
             assert [answer.text for answer in question.answers if answer.correct] == [item.answer]
+            assert [answer.weight for answer in question.answers] == [
+                1.0 if choice == item.answer else 0.0 for choice in item.choices]
         else:
             assert question.true_false_answer is item.answer
     for discussion, question in zip(lesson.discussion_questions, questions[len(lesson.quiz):]):
