@@ -11,7 +11,9 @@ import sys
 import tempfile
 import time
 import traceback
-from contextlib import contextmanager, suppress
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,7 +28,7 @@ REPO_ASSETS = PACKAGE_DIR.parent / "assets"
 STAMP_NAME = ".lessonkit-stamp.json"
 HASHES_NAME = ".lessonkit-hashes.json"
 COURSE_FILE_NAME = "_course.yaml"
-SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # started first, so the cores finish together
+SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # each lesson's first, so the cores end together
 
 
 @contextmanager
@@ -215,16 +217,18 @@ def _commit(loaded, staging: Path, relative: list[str], project: Project, toolch
     return [out_dir / name for name in relative]
 
 
-def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> list:
-    """Build every (lesson, staging folder, format) task; return (lesson id, files, error) for each, in order.
+def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> Iterator[tuple[int, tuple]]:
+    """Build every (lesson, staging folder, format) task; yield (task index, (lesson id, files, error)) as each ends.
 
     In parallel, the formats without a preparation are handed to workers forked at once (each imports what its
     formats need); then each preparation runs here, once, and the workers for its formats are forked after it.
+    Every task yields exactly one result: a task whose worker died yields a failure.
     """
     stage = partial(_stage_format, debug=debug)
     if workers <= 1 or len(tasks) <= 1:
-        return [stage(task) for task in tasks]
-    from generators.parallel import Batch, run_batches, stop
+        yield from enumerate(stage(task) for task in tasks)
+        return
+    from generators.parallel import Batch, results_as_done, stop
 
     families: dict[str | None, list[int]] = {}
     for index, (_, _, name) in enumerate(tasks):
@@ -246,25 +250,36 @@ def _run_tasks(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> l
             batches.append(Batch([tasks[index] for index in families[preparation]], stage, share, batches))
         with suppress(Exception):  # a head start only: write_index() meets the same problem and reports it
             _index_template()  # the parent's last step, readied while the workers run rather than after them
-        finished = run_batches(batches)
     except OSError:  # the system would not start more processes: build here, one task after another
         stop(batches)
-        return [stage(task) for task in tasks]
+        yield from enumerate(stage(task) for task in tasks)
+        return
     except BaseException:
         stop(batches)
         raise
-    results: list = [None] * len(tasks)
-    for indexes, done in zip(members, finished):
-        for position, index in enumerate(indexes):
-            lesson, _, name = tasks[index]
-            results[index] = done.get(position) or (
-                lesson.id, None, BuildFailure(f"the worker building the {name} of {lesson.id} stopped unexpectedly"))
-    return results
+    received: set[int] = set()
+    done = results_as_done(batches)
+    try:
+        for number, position, result in done:
+            index = members[number][position]
+            received.add(index)
+            yield index, result
+    except OSError:  # the results could not be read: stop the workers and build what is missing here
+        stop(batches)
+        yield from ((index, stage(task)) for index, task in enumerate(tasks) if index not in received)
+        return
+    finally:
+        done.close()  # stops the workers if this generator is closed or interrupted before the end
+    for index, (lesson, _, name) in enumerate(tasks):
+        if index not in received:
+            yield index, (lesson.id, None,
+                          BuildFailure(f"the worker building the {name} of {lesson.id} stopped unexpectedly"))
 
 
 def _generate(loaded: list, project: Project, toolchain: str, formats: list[str], workers: int, debug: bool,
               report: BuildReport) -> None:
-    """Generate every (lesson, format) pair into staging folders, then commit each lesson that fully succeeded."""
+    """Generate every (lesson, format) pair into staging folders; commit each lesson as soon as all its formats
+    succeeded (while the others are still building), or report its first problem."""
     created_build_dir = not project.build_dir.exists()
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
@@ -279,32 +294,44 @@ def _generate(loaded: list, project: Project, toolchain: str, formats: list[str]
         return
     try:
         ordered = sorted(formats, key=lambda name: SLOWEST_FIRST.index(name) if name in SLOWEST_FIRST else 99)
-        tasks = [(lesson, staging[lesson.id], name) for name in ordered for lesson in loaded]
+        # lesson by lesson, so that lessons are finished (and committed) one after another from the start
+        tasks = [(lesson, staging[lesson.id], name) for lesson in loaded for name in ordered]
+        lessons = {lesson.id: lesson for lesson in loaded}
+        pending = Counter(lesson.id for lesson, _, _ in tasks)
         made: dict[str, list[str]] = {lesson.id: [] for lesson in loaded}
-        errors: dict[str, LessonkitError] = {}
-        for lesson_id, files, error in _run_tasks(tasks, loaded, workers, debug):
-            if error is not None:
-                errors.setdefault(lesson_id, error)
-            else:
-                made[lesson_id] += files or []
-        for lesson in loaded:
-            error = errors.get(lesson.id)
-            if error is None:
-                try:
-                    report.built[lesson.id] = _commit(lesson, staging[lesson.id], sorted(made[lesson.id]), project,
-                                                      toolchain)
-                    continue
-                except BuildFailure as failure:
-                    error = failure
-            if isinstance(error, InvalidLesson):
-                report.invalid[lesson.id] = [str(problem) for problem in error.problems]
-            else:
-                report.failed[lesson.id] = str(error)
+        errors: dict[str, dict[int, LessonkitError]] = {lesson.id: {} for lesson in loaded}
+        with closing(_results_as_done(tasks, loaded, workers, debug)) as results:
+            for index, (lesson_id, files, error) in results:
+                if error is not None:
+                    errors[lesson_id][index] = error
+                else:
+                    made[lesson_id] += files or []
+                pending[lesson_id] -= 1
+                if not pending[lesson_id]:
+                    # the problem of its first format in build order, so a lesson always reports the same one
+                    first_error = errors[lesson_id][min(errors[lesson_id])] if errors[lesson_id] else None
+                    _finish(lessons[lesson_id], staging[lesson_id], made[lesson_id], first_error, project, toolchain,
+                            report)
     finally:
         for folder in staging.values():
             shutil.rmtree(folder, ignore_errors=True)
         if created_build_dir and not report.built:
             shutil.rmtree(project.build_dir, ignore_errors=True)  # a refused lesson leaves no trace
+
+
+def _finish(lesson, staging: Path, made: list[str], error: LessonkitError | None, project: Project, toolchain: str,
+            report: BuildReport) -> None:
+    """Commit a lesson whose every format succeeded, or record why it was not built."""
+    if error is None:
+        try:
+            report.built[lesson.id] = _commit(lesson, staging, sorted(made), project, toolchain)
+            return
+        except BuildFailure as failure:
+            error = failure
+    if isinstance(error, InvalidLesson):
+        report.invalid[lesson.id] = [str(problem) for problem in error.problems]
+    else:
+        report.failed[lesson.id] = str(error)
 
 
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list:

@@ -3,8 +3,8 @@
 Each batch of workers is forked from the building process once it has loaded the lessons and warmed up what
 the batch needs (imported libraries, parsed fonts): the workers inherit all of it instead of repeating it.
 Workers take tasks in order from a counter in shared memory; when their own batch is done they help with the
-batches forked before theirs. Each result goes back through a pipe. The parent starts no threads, so forking
-is safe.
+batches forked before theirs. Each result goes back through a pipe and is handed on as it arrives. The parent
+starts no threads, so forking is safe.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -20,7 +20,7 @@ _FORK = multiprocessing.get_context("fork")
 
 
 class Batch:
-    """Tasks shared among worker processes forked now; run_batches() collects the results."""
+    """Tasks shared among worker processes forked now; results_as_done() hands back their results."""
 
     def __init__(self, tasks: Sequence[Any], function: Callable[[Any], Any], workers: int,
                  earlier: Sequence[Batch] = ()) -> None:
@@ -31,7 +31,7 @@ class Batch:
         self.number = len(earlier)
         self.readers: list[Connection] = []
         self.processes = []
-        gc.freeze()  # until run_batches() ends: the workers' collector never walks (so never copies) shared memory
+        gc.freeze()  # until the results are all in: the workers' collector never walks (so never copies) shared memory
         queue = [self, *reversed(earlier)]
         try:
             for _ in range(max(1, min(workers, len(tasks)))):
@@ -63,9 +63,11 @@ def _work(queue: list[Batch], results: Connection) -> None:
     results.close()
 
 
-def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
-    """Wait for every batch; return each batch's results by task index (a task whose worker died has none)."""
-    results: list[dict[int, Any]] = [{} for _ in batches]
+def results_as_done(batches: list[Batch]) -> Iterator[tuple[int, int, Any]]:
+    """Yield (batch number, task index, result) as the workers send them; then wait for the workers to exit.
+
+    A task whose worker died yields nothing. If the caller stops early or is interrupted, the workers are stopped.
+    """
     readers = [reader for batch in batches for reader in batch.readers]
     processes = [process for batch in batches for process in batch.processes]
     try:
@@ -77,14 +79,13 @@ def run_batches(batches: list[Batch]) -> list[dict[int, Any]]:
                     reader.close()
                     readers.remove(reader)
                     continue
-                results[number][index] = result
-    except BaseException:
+                yield number, index, result
+    except BaseException:  # also GeneratorExit, when the caller closes the iterator before the end
         stop(batches)
         raise
     for process in processes:
         process.join()
     gc.unfreeze()
-    return results
 
 
 def stop(batches: list[Batch]) -> None:

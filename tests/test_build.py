@@ -6,6 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
 from conftest import MINIMAL_LESSON as M
 
 
@@ -258,3 +259,31 @@ def test_the_collector_is_paused_while_loading_and_left_as_found(project, run_cl
         assert run_cli(project, "build", "--force").code == 0 and not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, monkeypatch, jobs):
+    """Lessons are built one after another, each committed when its last format is done: an interrupted course
+    build keeps the lessons it finished."""
+    import time
+
+    from generators.build import Project, build
+    from generators.overview import OverviewGenerator
+
+    original = OverviewGenerator.build
+    stamp_of_a = project / "build" / "a" / ".lessonkit-stamp.json"
+
+    def build_and_look(self, lesson, out_dir):
+        if lesson.id == "b":  # wait (in its own worker when parallel) for the parent to commit lesson a
+            deadline = time.monotonic() + 20
+            while not stamp_of_a.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            (out_dir / "a-was-committed").write_text(str(stamp_of_a.exists()), "utf-8")
+        return original(self, lesson, out_dir) + ([out_dir / "a-was-committed"] if lesson.id == "b" else [])
+
+    monkeypatch.setattr(OverviewGenerator, "build", build_and_look)
+    for name in ("a", "b"):
+        (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")
+    report = build(Project(project, project / "build"), formats=["overview", "html"], jobs=jobs)
+    assert sorted(report.built) == ["a", "b"] and not report.failed
+    assert (project / "build" / "b" / "a-was-committed").read_text("utf-8") == "True"

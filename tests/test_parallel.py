@@ -6,7 +6,15 @@ import os
 import time
 from pathlib import Path
 
-from generators.parallel import Batch, run_batches
+from generators.parallel import Batch, results_as_done
+
+
+def run_batches(batches: list[Batch]) -> list[dict]:
+    """Return each batch's results by task index, once every worker is done."""
+    results: list[dict] = [{} for _ in batches]
+    for number, index, result in results_as_done(batches):
+        results[number][index] = result
+    return results
 
 
 def test_every_task_runs_once_and_results_come_back_by_index():
@@ -42,3 +50,18 @@ def test_later_workers_take_tasks_an_earlier_batch_has_not_started(tmp_path: Pat
 def test_a_task_whose_worker_dies_has_no_result():
     batch = Batch([1, 2], lambda number: os._exit(1) if number == 2 else number, workers=1)
     assert run_batches([batch]) == [{0: 1}]
+
+
+def test_results_come_back_as_tasks_end_and_closing_early_stops_the_workers(tmp_path: Path):
+    def task(index: int) -> int:
+        if index == 1:  # never ends by itself
+            time.sleep(60)
+        return index
+
+    batch = Batch([0, 1], task, workers=2)
+    started = time.monotonic()
+    results = results_as_done([batch])
+    assert next(results) == (0, 0, 0)  # while the other task is still running
+    results.close()
+    assert time.monotonic() - started < 30
+    assert not any(process.is_alive() for process in batch.processes)
