@@ -12,7 +12,7 @@ import tempfile
 import time
 import traceback
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
@@ -86,6 +86,8 @@ class BuildReport:
     up_to_date: list[str] = field(default_factory=list)
     invalid: dict[str, list[str]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    on_built: Callable[[str, list[Path]], None] | None = field(default=None, repr=False, compare=False)
+    """Called with each lesson as soon as it is committed (the command line prints it there and then)."""
 
     @property
     def exit_code(self) -> int:
@@ -325,6 +327,8 @@ def _finish(lesson, staging: Path, made: list[str], error: LessonkitError | None
     if error is None:
         try:
             report.built[lesson.id] = _commit(lesson, staging, sorted(made), project, toolchain)
+            if report.on_built:
+                report.on_built(lesson.id, report.built[lesson.id])
             return
         except BuildFailure as failure:
             error = failure
@@ -354,13 +358,17 @@ def load_all(project: Project, files: list[Path], report: BuildReport) -> list:
 
 
 def build(project: Project, selection: list[str] | None = None, *, force: bool = False, jobs: int | None = None,
-          formats: list[str] | None = None, debug: bool = False) -> BuildReport:
-    """Build the selected lessons (all by default); lessons whose inputs have not changed are skipped."""
+          formats: list[str] | None = None, debug: bool = False,
+          on_built: Callable[[str, list[Path]], None] | None = None) -> BuildReport:
+    """Build the selected lessons (all by default); lessons whose inputs have not changed are skipped.
+
+    on_built(lesson id, files) is called as each lesson is committed, while the others may still be building.
+    """
     formats = formats or generator_names()
     unknown = [name for name in formats if name not in generator_names()]
     if unknown:
         raise UsageError(f"no output format named '{unknown[0]}'; the formats are: {', '.join(generator_names())}")
-    report = BuildReport()
+    report = BuildReport(on_built=on_built)
     files = project.lesson_files(selection)
     if not files:
         raise UsageError(f"no lessons in {display_name(project.lessons_dir)}/; start one with `make new NAME=<id>`")
@@ -426,11 +434,18 @@ def write_index(project: Project) -> Path | None:
     return index
 
 
+def print_built(project: Project, lesson_id: str, outputs: list[Path]) -> None:
+    """Print one built lesson and its files, at once (a long build shows its progress)."""
+    names = ", ".join(path.name for path in outputs)
+    print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})", flush=True)
+
+
 def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
-    """Tell the user what was built, what was already up to date and, one line per problem, what failed."""
-    for lesson_id, outputs in sorted(report.built.items()):
-        names = ", ".join(path.name for path in outputs)
-        print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})")
+    """Tell the user what was built (unless each lesson was printed as it was built), what was already up to date
+    and, one line per problem, what failed."""
+    if report.on_built is None:
+        for lesson_id, outputs in sorted(report.built.items()):
+            print_built(project, lesson_id, outputs)
     if report.up_to_date:
         print(f"up to date: {', '.join(sorted(report.up_to_date))}")
     for problem in report.problem_lines():
@@ -449,6 +464,6 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
 def timed_build(project: Project, selection: list[str] | None = None, **options) -> int:
     """Build, print the report and return the exit code."""
     started = time.perf_counter()
-    report = build(project, selection, **options)
+    report = build(project, selection, on_built=partial(print_built, project), **options)
     print_report(report, project, time.perf_counter() - started)
     return report.exit_code

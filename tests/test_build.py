@@ -284,6 +284,19 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
     monkeypatch.setattr(OverviewGenerator, "build", build_and_look)
     for name in ("a", "b"):
         (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")
-    report = build(Project(project, project / "build"), formats=["overview", "html"], jobs=jobs)
+    stamp_of_b = project / "build" / "b" / ".lessonkit-stamp.json"
+    announced = []
+    report = build(Project(project, project / "build"), formats=["overview", "html"], jobs=jobs,
+                   on_built=lambda lesson_id, files: announced.append((lesson_id, len(files), stamp_of_b.exists())))
     assert sorted(report.built) == ["a", "b"] and not report.failed
     assert (project / "build" / "b" / "a-was-committed").read_text("utf-8") == "True"
+    assert announced == [("a", 3, False), ("b", 4, True)]  # each told as it was committed
+
+
+def test_the_command_line_prints_each_built_lesson_once(project, run_cli):
+    for name in ("a", "b"):
+        (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")
+    result = run_cli(project, "build")
+    assert result.code == 0, result.err
+    built = [line.split()[1] for line in result.out.splitlines() if line.startswith("built ")]
+    assert sorted(built) == ["a", "b"] and result.out.rstrip().splitlines()[-1].startswith("2 lesson(s) ok in")
