@@ -437,7 +437,17 @@ def write_index(project: Project) -> Path | None:
 def print_built(project: Project, lesson_id: str, outputs: list[Path]) -> None:
     """Print one built lesson and its files, at once (a long build shows its progress)."""
     names = ", ".join(path.name for path in outputs)
-    print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})", flush=True)
+    try:
+        print(f"built {lesson_id} -> {display_name(project.build_dir / lesson_id)}/ ({names})", flush=True)
+    except BrokenPipeError:  # the reader left (make | head): the build goes on, its output goes nowhere
+        silence_stdout()
+
+
+def silence_stdout() -> None:
+    """Point standard output at the null device, so later prints and the final flush cannot fail."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def print_report(report: BuildReport, project: Project, elapsed: float) -> None:

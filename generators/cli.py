@@ -63,6 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; files already written are complete, the rest were not started", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output left before the end (make | head)
+        from generators.build import silence_stdout
+
+        silence_stdout()
+        return EXIT_FAILURE
 
 
 def _run(arguments: argparse.Namespace) -> int:

@@ -300,3 +300,22 @@ def test_the_command_line_prints_each_built_lesson_once(project, run_cli):
     assert result.code == 0, result.err
     built = [line.split()[1] for line in result.out.splitlines() if line.startswith("built ")]
     assert sorted(built) == ["a", "b"] and result.out.rstrip().splitlines()[-1].startswith("2 lesson(s) ok in")
+
+
+def test_a_reader_that_stops_reading_neither_stops_the_build_nor_gets_a_traceback(project):
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    for name in ("a", "b"):
+        (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")
+    command = [sys.executable, "-m", "generators", "--project", str(project)]
+    for arguments, expected_code in ((["build"], 0), (["build"], 1), (["check"], 1)):  # built, up to date, checked
+        reader_gone = subprocess.Popen(command + arguments, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       text=True)
+        reader_gone.stdout.close()  # like `make | head -0`: the first line written meets a closed pipe
+        assert reader_gone.wait(timeout=120) == expected_code
+        assert reader_gone.stderr.read() == ""
+    assert all((project / "build" / name / ".lessonkit-stamp.json").is_file() for name in ("a", "b"))
+    assert not [path for path in (project / "build").iterdir() if path.name.startswith(".staging")]
