@@ -158,6 +158,12 @@ class ReproduciblePackageWriter(PackageWriter):
             self._write_parts(archive)
 
 
+def _placeholder_shape(shape_id: int, name: str, placeholder: Placeholder, shape_properties: str, body: str) -> str:
+    """Return a <p:sp> that fills a layout (or notes master) placeholder, inheriting what it does not set."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f"<p:nvPr><p:ph{placeholder.attributes}/></p:nvPr></p:nvSpPr>{shape_properties}{body}</p:sp>")
+
+
 def _placeholder_of(shape) -> Placeholder:
     ph = shape.element.ph
     kind = ph.get("type", "obj")
@@ -362,9 +368,7 @@ class SlideXml:
         shape_id = self._next_id
         name = f"{PLACEHOLDER_NAMES.get(placeholder.kind, 'Placeholder')} {shape_id - 1}"
         position = _xfrm(box) if self.deck.built_in and box is not None else ""
-        self.shapes.append(
-            f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-            f"<p:nvPr><p:ph{placeholder.attributes}/></p:nvPr></p:nvSpPr><p:spPr>{position}</p:spPr>{body}</p:sp>")
+        self.shapes.append(_placeholder_shape(shape_id, name, placeholder, f"<p:spPr>{position}</p:spPr>", body))
 
     def _placeholder_box(self, index: int, built_in_box: Box) -> Box:
         return built_in_box if self.deck.built_in else self.layout.placeholders[index].box
@@ -515,7 +519,6 @@ def _notes_xml(notes: str, placeholders: list[Placeholder]) -> bytes:
             paragraphs = "".join(f"<a:p><a:r><a:t>{escape_xml(line)}</a:t></a:r></a:p>" if line else "<a:p/>"
                                  for line in notes.split("\n"))
             body = f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</p:txBody>"
-        shapes.append(f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/>'
-                      f"</p:cNvSpPr><p:nvPr><p:ph{placeholder.attributes}/></p:nvPr></p:nvSpPr><p:spPr/>{body}</p:sp>")
+        shapes.append(_placeholder_shape(shape_id, name, placeholder, "<p:spPr/>", body))
     return (f"{XML_DECLARATION}<p:notes {NAMESPACES}><p:cSld>{NOTES_TREE_START}{''.join(shapes)}</p:spTree></p:cSld>"
             "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>").encode()
