@@ -1,6 +1,10 @@
 # Lessonkit: `make` builds every lesson in lessons/ into build/<lesson-id>/; `make help` lists the targets.
 
-PYTHON ?= python3
+# .venv is made from the distribution's /usr/bin/python3 when it is 3.11 or newer: Debian builds it with profile-
+# guided and link-time optimisation, and a build of the sample ran 25% faster on it than on pyenv's default build
+# (README, Performance). Otherwise python3 from PATH; `make distclean; make PYTHON=python3.12` picks another.
+SYSTEM_PYTHON := /usr/bin/python3
+PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-requirements
@@ -59,6 +63,7 @@ endef
 export BOOTSTRAP_PIP
 
 $(PY):
+	@echo "creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version 2>&1))"
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
 	  echo "$(PYTHON) -m venv cannot install pip here (Debian: apt install python3-venv); fetching pip from PyPI"; \
 	  $(PYTHON) -m venv --without-pip $(VENV) && $(PY) -c "$$BOOTSTRAP_PIP" $(PY); } || { \

@@ -131,7 +131,9 @@ def main() -> int:
         results = one_lesson(work)
         results.update(course(work))
     order = ["ratio to Pandoc"] + [name for name in results if name != "ratio to Pandoc"]
-    print(f"Lessonkit benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {RUNS} runs each")
+    interpreter = Path(sys.executable).resolve()  # the venv's python links to the one it was made from
+    print(f"Lessonkit benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]} ({interpreter}), "
+          f"{RUNS} runs each")
     for name in order:
         if name not in results:
             continue
