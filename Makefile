@@ -1,7 +1,7 @@
 # Lessonkit: `make` builds every lesson in lessons/ into build/<lesson-id>/; `make help` lists the targets.
 
 # .venv is made from the distribution's /usr/bin/python3 when it is 3.11 or newer: Debian builds it with profile-
-# guided and link-time optimisation, and a build of the sample ran 25% faster on it than on pyenv's default build
+# guided and link-time optimisation, and builds took 20-28% less time on it than on pyenv's default build
 # (README, Performance). Otherwise python3 from PATH; `make distclean; make PYTHON=python3.12` picks another.
 SYSTEM_PYTHON := /usr/bin/python3
 PYTHON ?= $(shell $(SYSTEM_PYTHON) -c 'import sys; assert sys.version_info >= (3, 11)' 2>/dev/null && echo $(SYSTEM_PYTHON) || echo python3)
