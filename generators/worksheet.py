@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from generators import Generator
@@ -27,6 +28,8 @@ from generators.pdfkit import (
 )
 
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
+BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
+CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 class WorksheetGenerator(Generator):
@@ -89,7 +92,7 @@ def _matching(loaded: LoadedLesson, text: PrintText, styles: Styles, spacing: fl
         word = lesson.vocabulary[position]
         defined = lesson.vocabulary[order[position]]
         rows.append([
-            Paragraph("______", styles.body),
+            Paragraph(BLANK, styles.body),
             Paragraph(f"{position + 1}. " + text.markup(word.term, ("vocabulary", position, "term")), styles.bold),
             Paragraph(f"{letter(position)}. " + text.markup(defined.definition,
                                                               ("vocabulary", order[position], "definition")),
@@ -97,9 +100,15 @@ def _matching(loaded: LoadedLesson, text: PrintText, styles: Styles, spacing: fl
         ])
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
-                       colWidths=[0.7 * inch, 1.9 * inch, None])
+                       colWidths=[_blank_width(styles), 1.9 * inch, None])
     return [CondPageBreak(2 * inch), Paragraph("Part 2. Vocabulary matching", styles.heading),
             Paragraph("Write the letter of the matching meaning on the line before each term.", styles.body), table]
+
+
+def _blank_width(styles: Styles) -> float:
+    """Return the width of the column of blanks: the blank on one line at the edition's text size, never wrapped."""
+    body = styles.body
+    return max(0.7 * inch, stringWidth(BLANK, body.fontName, body.fontSize) + 2 * CELL_PADDING + 1)
 
 
 def _sequencing(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[Flowable]:
@@ -107,12 +116,13 @@ def _sequencing(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[F
     if not lesson.timeline:
         return []
     events = lesson.timeline_in_order()
-    rows = [[Paragraph("______", styles.body),
+    rows = [[Paragraph(BLANK, styles.body),
              Paragraph(text.markup(events[index].label, ("timeline", lesson.timeline.index(events[index]), "label")),
                        styles.body)]
             for index in sequencing_order(lesson, loaded.id)]
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)], colWidths=[0.7 * inch, None])
+                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
+                       colWidths=[_blank_width(styles), None])
     return [CondPageBreak(2 * inch), Paragraph("Part 3. Put the events in order", styles.heading),
             Paragraph("Number the events from 1 (earliest) to "
                       f"{len(events)} (latest).", styles.body), table]
@@ -127,7 +137,9 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
     for number, (path, quote) in enumerate(quotes, start=1):
         block: list[Flowable] = [source_box(text, styles, quote, path, f"Source {number}"), Spacer(1, 4)]
         for _, prompt in ANALYSIS_PROMPTS:
-            block += [Paragraph(prompt, styles.bold), RuledLines(3 if support else 2, spacing)]
+            heading = Paragraph(prompt, styles.bold)
+            heading.keepWithNext = True  # its lines follow it to the next page when a long source fills this one
+            block += [heading, RuledLines(3 if support else 2, spacing)]
         story += [KeepTogether(block), Spacer(1, 12)]
     return story
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import MINIMAL_LESSON as M
 from pypdf import PdfReader
 
-from generators.activities import letter, matching_order, sequencing_order
+from generators.activities import ANALYSIS_PROMPTS, letter, matching_order, sequencing_order
 from generators.build import build
 from generators.lesson import CourseSettings, format_date
 from generators.loader import load_lesson
@@ -112,6 +112,31 @@ def test_worksheet_questions_are_numbered_and_keep_their_answer_lines(built_proj
             prompt_bottom = page.search(re.escape(start))[0]["bottom"]
             rules = [line for line in page.lines if line["top"] > prompt_bottom and line["width"] > 400]
             assert rules, f"question {number} is separated from its lines"
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_every_source_analysis_prompt_has_its_lines_below_it_on_the_same_page(built_project, name):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    quotes = sum(len(section.quotes) for section in lesson.sections)
+    found = 0
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / name) as pdf:
+        for page in pdf.pages:
+            ruled = [line["top"] for line in page.lines if line["width"] > 300]
+            ruled.remove(max(ruled))  # the footer's rule
+            for _, prompt in ANALYSIS_PROMPTS:
+                for match in page.search(re.escape(prompt)):
+                    found += 1
+                    rules = [top for top in ruled if 0 < top - match["bottom"] < 60]
+                    assert rules, f"page {page.page_number}: '{prompt}' is separated from its lines"
+    assert found == quotes * len(ANALYSIS_PROMPTS)
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_blanks_for_letters_and_numbers_are_never_broken_over_two_lines(built_project, name):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    runs = re.findall(r"_+", document(built_project, "mao-khrushchev", name))
+    assert len(runs) == len(lesson.vocabulary) + len(lesson.timeline)
+    assert set(runs) == {"______"}
 
 
 def test_matching_key_pairs_each_term_with_its_own_definition(built_project):
