@@ -133,9 +133,11 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
     quotes = _quotes(loaded.lesson)
     if not quotes:
         return []
-    story: list[Flowable] = [CondPageBreak(3 * inch), Paragraph("Part 4. Analyse the sources", styles.heading)]
+    story: list[Flowable] = [CondPageBreak(3 * inch)]
+    part_heading: list[Flowable] = [Paragraph("Part 4. Analyse the sources", styles.heading)]  # kept with Source 1
     for number, (path, quote) in enumerate(quotes, start=1):
-        block: list[Flowable] = [source_box(text, styles, quote, path, f"Source {number}"), Spacer(1, 4)]
+        block = part_heading + [source_box(text, styles, quote, path, f"Source {number}"), Spacer(1, 4)]
+        part_heading = []
         for _, prompt in ANALYSIS_PROMPTS:
             heading = Paragraph(prompt, styles.bold)
             heading.keepWithNext = True  # its lines follow it to the next page when a long source fills this one

@@ -131,6 +131,14 @@ def test_every_source_analysis_prompt_has_its_lines_below_it_on_the_same_page(bu
     assert found == quotes * len(ANALYSIS_PROMPTS)
 
 
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "stress"])
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_the_source_analysis_heading_is_on_the_page_of_its_first_source(built_project, lesson_id, name):
+    pages = [flat(page) for page in pages_text(built_project.build_dir / lesson_id / name)]
+    page = next(page for page in pages if "Part 4. Analyse the sources" in page)
+    assert in_order(page, ["Part 4. Analyse the sources", "Source 1", "Historical situation"])
+
+
 @pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
 def test_blanks_for_letters_and_numbers_are_never_broken_over_two_lines(built_project, name):
     lesson = loaded(built_project, "mao-khrushchev").lesson
