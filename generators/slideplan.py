@@ -253,6 +253,8 @@ class DeckPlanner:
                 pages[-1].append(row)
                 used += row_height
             if fits and (len(pages) == 1 or size == SMALL_SIZES.start):
+                heights = [self._row_height(row, widths, size) for row in rows]
+                pages = [[rows[index] for index in page] for page in balanced_pages(heights, height - header_height)]
                 return [(page, size, [header_height] + [self._row_height(row, widths, size) for row in page])
                         for page in pages]
         index = next(i for i, row in enumerate(rows)
@@ -434,6 +436,53 @@ class DeckPlanner:
             seen[slide.title] = count
             if count > 1:
                 slide.title = f"{slide.title} ({count})"
+
+
+def fill_in_turn(heights: list[float], limit: float) -> list[list[int]]:
+    """Return the rows, in order, packed into pages no taller than limit (each page holds at least one row)."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, height in enumerate(heights):
+        if pages[-1] and used + height > limit:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += height
+    return pages
+
+
+def balanced_pages(heights: list[float], capacity: float) -> list[list[int]]:
+    """Return the rows, in order, on as few pages as capacity allows, with the pages as evenly filled as can be.
+
+    Filling each page in turn can leave a lone row on the last slide (4 + 3 + 4 + 3 + 1); among the splits into
+    the fewest pages this picks the one with the least sum of squared page heights, by dynamic programming.
+    """
+    count = len(fill_in_turn(heights, capacity))
+    if count <= 1:
+        return fill_in_turn(heights, capacity)
+    prefix = [0.0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    rows = len(heights)
+    infinite = float("inf")
+    cost = [[infinite] * (rows + 1) for _ in range(count + 1)]  # cost[pages][rows placed]
+    start = [[0] * (rows + 1) for _ in range(count + 1)]  # where the last of those pages starts
+    cost[0][0] = 0.0
+    for page in range(1, count + 1):
+        for end in range(1, rows + 1):
+            for first in range(end - 1, -1, -1):
+                filled = prefix[end] - prefix[first]
+                if filled > capacity and end - first > 1:
+                    break
+                candidate = cost[page - 1][first] + filled * filled
+                if candidate < cost[page][end]:
+                    cost[page][end], start[page][end] = candidate, first
+    pages, end = [], rows
+    for page in range(count, 0, -1):
+        first = start[page][end]
+        pages.append(list(range(first, end)))
+        end = first
+    return pages[::-1]
 
 
 def timeline_label_box(geometry: Geometry, count: int) -> Box:

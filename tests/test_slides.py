@@ -7,12 +7,15 @@ import zipfile
 
 import pytest
 from conftest import MINIMAL_LESSON as M
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
 
 from generators.colors import contrast_ratio
 from generators.lesson import CourseSettings
 from generators.loader import load_lesson
+from generators.slideplan import balanced_pages, fill_in_turn
 
 EMU_PER_POINT = 12700
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -125,6 +128,26 @@ def test_pictures_carry_the_lessons_alt_text_and_decorative_flag(project):
     assert decorative.get("descr") == ""
     flags = decorative.xpath(".//*[local-name()='decorative']")
     assert [flag.get("val") for flag in flags] == ["1"]
+
+
+def test_vocabulary_rows_are_shared_evenly_across_its_slides(project):
+    counts = [len(next(shape for shape in slide.shapes if shape.has_table).table.rows) - 1
+              for slide in deck(project, "mao-khrushchev").slides
+              if slide.shapes.title.text_frame.text.startswith("Vocabulary")]
+    assert len(counts) > 1 and sum(counts) == len(lesson(project, "mao-khrushchev").vocabulary)
+    assert max(counts) - min(counts) <= 1, counts  # filled in turn they were 4 + 3 + 4 + 3 + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=1, max_value=40), min_size=1, max_size=40), st.floats(min_value=40, max_value=120))
+def test_balanced_pages_keep_order_and_page_count_and_fill_pages_more_evenly_than_filling_in_turn(heights, capacity):
+    pages = balanced_pages(heights, capacity)
+    in_turn = fill_in_turn(heights, capacity)
+    assert [row for page in pages for row in page] == list(range(len(heights)))
+    assert len(pages) == len(in_turn) and all(pages)
+    filled = [sum(heights[row] for row in page) for page in pages]
+    assert max(filled) <= capacity + 1e-9
+    assert sum(f * f for f in filled) <= sum(sum(heights[row] for row in page) ** 2 for page in in_turn) + 1e-6
 
 
 def test_vocabulary_is_a_table_with_a_header_row(project):
