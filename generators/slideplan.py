@@ -239,23 +239,12 @@ class DeckPlanner:
         """Return pages of rows with the size that fits each page (one size for all pages)."""
         for size in sorted(SMALL_SIZES, reverse=True):
             header_height = self._row_height(header, widths, size, bold=True)
-            pages: list[list[list[str]]] = [[]]
-            used = header_height
-            fits = True
-            for row in rows:
-                row_height = self._row_height(row, widths, size)
-                if header_height + row_height > height:
-                    fits = False
-                    break
-                if used + row_height > height:
-                    pages.append([])
-                    used = header_height
-                pages[-1].append(row)
-                used += row_height
-            if fits and (len(pages) == 1 or size == SMALL_SIZES.start):
-                heights = [self._row_height(row, widths, size) for row in rows]
-                pages = [[rows[index] for index in page] for page in balanced_pages(heights, height - header_height)]
-                return [(page, size, [header_height] + [self._row_height(row, widths, size) for row in page])
+            heights = [self._row_height(row, widths, size) for row in rows]
+            if header_height + max(heights, default=0.0) > height:
+                continue  # a row that fits no slide at this size
+            pages = balanced_pages(heights, height - header_height)
+            if len(pages) == 1 or size == SMALL_SIZES.start:
+                return [([rows[index] for index in page], size, [header_height] + [heights[index] for index in page])
                         for page in pages]
         index = next(i for i, row in enumerate(rows)
                      if self._row_height(header, widths, SMALL_SIZES.start, True)
@@ -457,9 +446,10 @@ def balanced_pages(heights: list[float], capacity: float) -> list[list[int]]:
     Filling each page in turn can leave a lone row on the last slide (4 + 3 + 4 + 3 + 1); among the splits into
     the fewest pages this picks the one with the least sum of squared page heights, by dynamic programming.
     """
-    count = len(fill_in_turn(heights, capacity))
+    in_turn = fill_in_turn(heights, capacity)
+    count = len(in_turn)
     if count <= 1:
-        return fill_in_turn(heights, capacity)
+        return in_turn
     prefix = [0.0]
     for height in heights:
         prefix.append(prefix[-1] + height)
