@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
-    from generators.loader import LoadedLesson
+    from generators.reading.loader import LoadedLesson
 
 
 class Generator(ABC):
@@ -68,16 +68,16 @@ def prepare(target: str, lessons: list[LoadedLesson]) -> None:
     getattr(importlib.import_module(module_name), function_name)(lessons)
 
 
-register("overview", "generators.overview:OverviewGenerator", ("overview.md",))
-register("slides", "generators.slides:SlidesGenerator", ("slides.pptx",))
-PRINTED = "generators.pdfkit:prepare"  # the printed formats share the fonts it parses
-register("handout", "generators.handout:HandoutGenerator", ("handout.pdf",), PRINTED)
-register("worksheets", "generators.worksheet:WorksheetGenerator",
+register("overview", "generators.formats.overview:OverviewGenerator", ("overview.md",))
+register("slides", "generators.formats.slides.pptx_writer:SlidesGenerator", ("slides.pptx",))
+PRINTED = "generators.formats.printed.kit:prepare"  # the printed formats share the fonts it parses
+register("handout", "generators.formats.printed.handout:HandoutGenerator", ("handout.pdf",), PRINTED)
+register("worksheets", "generators.formats.printed.worksheets:WorksheetGenerator",
          ("worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf"), PRINTED)
-register("exit-tickets", "generators.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",), PRINTED)
-register("lesson-plan", "generators.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",), PRINTED)
-register("html", "generators.html:HtmlGenerator", ("handout.html", "worksheet.html"))
-register("exports", "generators.exports:ExportsGenerator",
+register("exit-tickets", "generators.formats.printed.exit_tickets:ExitTicketGenerator", ("exit-tickets.pdf",), PRINTED)
+register("lesson-plan", "generators.formats.printed.lesson_plan:LessonPlanGenerator", ("lesson-plan.pdf",), PRINTED)
+register("html", "generators.formats.html:HtmlGenerator", ("handout.html", "worksheet.html"))
+register("exports", "generators.formats.lms.exports:ExportsGenerator",
          ("exports/moodle.gift", "exports/canvas-qti.zip", "exports/flashcards.tsv", "exports/kahoot.xlsx"))
-register("quiz-versions", "generators.quizzes:QuizVersionsGenerator", ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"),
+register("quiz-versions", "generators.formats.printed.quiz_versions:QuizVersionsGenerator", ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"),
          PRINTED)

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generators.errors import InvalidLesson, LessonkitError
-from generators.yamlsource import display_name
+from generators.model.problems import InvalidLesson, LessonkitError
+from generators.reading.yaml_source import display_name
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -64,24 +64,24 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; files already written are complete, the rest were not started", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of our output left before the end (make | head)
-        from generators.build import silence_stdout
+        from generators.driver.builder import silence_stdout
 
         silence_stdout()
         return EXIT_FAILURE
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    from generators.build import Project
+    from generators.driver.builder import Project
 
     root = arguments.project.resolve()
     project = Project(root, (getattr(arguments, "build_dir", None) or root / "build").resolve())
     if arguments.command == "build":
-        from generators.build import timed_build
+        from generators.driver.builder import timed_build
 
         return timed_build(project, arguments.lessons, force=arguments.force, jobs=arguments.jobs,
                            formats=arguments.formats, debug=arguments.debug)
     if arguments.command == "check":
-        from generators.build import BuildReport, load_all
+        from generators.driver.builder import BuildReport, load_all
 
         report = BuildReport()
         files = project.lesson_files(arguments.lessons)
@@ -91,19 +91,19 @@ def _run(arguments: argparse.Namespace) -> int:
         print(f"{len(valid)} of {len(files)} lesson(s) valid", file=sys.stderr if report.invalid else sys.stdout)
         return EXIT_INVALID if report.invalid else EXIT_OK
     if arguments.command == "new":
-        from generators.scaffold import write_new_lesson
+        from generators.authoring.new_lesson import write_new_lesson
 
         path = write_new_lesson(project.lessons_dir, arguments.name, force=arguments.force)
         print(f"wrote {path}; fill it in, then run make")
         return EXIT_OK
     if arguments.command == "import":
-        from generators.importer import write_draft_lesson
+        from generators.authoring.importer import write_draft_lesson
 
         path = write_draft_lesson(arguments.article, project.lessons_dir, output=arguments.output,
                                   force=arguments.force)
         print(f"wrote {display_name(path)}; replace its TODOs and rewrite the summaries, then run make")
         return EXIT_OK
-    from generators.schema import update_generated_files
+    from generators.reading.schema import update_generated_files
 
     stale = update_generated_files(root, check_only=arguments.check)
     for path in stale:

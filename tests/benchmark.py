@@ -39,8 +39,8 @@ def lessonkit(root: Path, *arguments: str) -> list[str]:
 def pandoc_sources(folder: Path) -> tuple[Path, Path]:
     """Write the sample lesson as the Markdown Pandoc needs for a deck and a handout (same content, less layout)."""
     sys.path.insert(0, str(REPO))
-    from generators.lesson import CourseSettings, format_date
-    from generators.loader import load_lesson
+    from generators.model.lesson import CourseSettings, format_date
+    from generators.reading.loader import load_lesson
 
     lesson = load_lesson(SAMPLE, CourseSettings(), REPO).lesson
     deck = [f"% {lesson.title}", "", f"# {lesson.compelling_question}", ""]

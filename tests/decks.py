@@ -8,7 +8,7 @@ from pathlib import Path
 from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from PIL import Image
 
-from generators.build import Project, build
+from generators.driver.builder import Project, build
 
 IMAGE_SECTION = """    images:
       - file: assets/images/flags.png

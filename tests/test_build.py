@@ -127,7 +127,7 @@ def test_check_writes_nothing(project, run_cli):
 
 
 def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeypatch):
-    from generators.overview import OverviewGenerator
+    from generators.formats.overview import OverviewGenerator
 
     def broken(self, lesson, out_dir):
         raise ZeroDivisionError("division by zero")
@@ -154,7 +154,7 @@ def test_parallel_and_sequential_builds_give_the_same_files(project, run_cli, mo
 
 
 def test_a_worker_that_dies_fails_its_lesson_and_writes_nothing(project, run_cli, monkeypatch):
-    from generators.handout import HandoutGenerator
+    from generators.formats.printed.handout import HandoutGenerator
 
     def crash(self, lesson, out_dir):
         os._exit(3)  # as if the worker were killed
@@ -168,7 +168,7 @@ def test_a_worker_that_dies_fails_its_lesson_and_writes_nothing(project, run_cli
 
 
 def test_remembered_hashes_follow_a_changed_file(tmp_path):
-    from generators.build import FileHashes
+    from generators.driver.builder import FileHashes
 
     (tmp_path / "build").mkdir()
     tracked = tmp_path / "font.ttf"
@@ -181,7 +181,7 @@ def test_remembered_hashes_follow_a_changed_file(tmp_path):
 
 
 def test_remembered_hashes_keep_only_the_files_still_in_use(tmp_path):
-    from generators.build import FileHashes
+    from generators.driver.builder import FileHashes
 
     (tmp_path / "build").mkdir()
     (tmp_path / "kept.py").write_text("kept", "utf-8")
@@ -228,12 +228,12 @@ def test_ctrl_c_mid_build_prints_one_line_and_leaves_no_staging(sample_project):
 
 
 def test_a_system_that_will_not_fork_builds_in_one_process(project, run_cli, monkeypatch):
-    import generators.parallel
+    import generators.driver.parallel
 
     def refuse(self):
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(generators.parallel._FORK.Process, "start", refuse)
+    monkeypatch.setattr(generators.driver.parallel._FORK.Process, "start", refuse)
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     result = run_cli(project, "build", "--jobs", "2")
     assert result.code == 0, result.err
@@ -243,11 +243,11 @@ def test_a_system_that_will_not_fork_builds_in_one_process(project, run_cli, mon
 def test_the_collector_is_paused_while_loading_and_left_as_found(project, run_cli, monkeypatch):
     import gc
 
-    import generators.build
+    import generators.driver.builder
 
     seen = []
-    original = generators.build.load_all
-    monkeypatch.setattr(generators.build, "load_all",
+    original = generators.driver.builder.load_all
+    monkeypatch.setattr(generators.driver.builder, "load_all",
                         lambda *arguments: seen.append(gc.isenabled()) or original(*arguments))
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     for jobs in ("1", "2"):
@@ -267,8 +267,8 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
     build keeps the lessons it finished."""
     import time
 
-    from generators.build import Project, build
-    from generators.overview import OverviewGenerator
+    from generators.driver.builder import Project, build
+    from generators.formats.overview import OverviewGenerator
 
     original = OverviewGenerator.build
     stamp_of_a = project / "build" / "a" / ".lessonkit-stamp.json"

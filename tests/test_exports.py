@@ -15,8 +15,9 @@ from conftest import FIXTURES, REPO
 from gift_reader import read_gift, read_question, split_questions
 from lxml import etree
 
-from generators.build import Project, build
-from generators.exports import (
+from generators.driver.builder import Project, build
+from generators.driver.files import build_epoch
+from generators.formats.lms.exports import (
     KAHOOT_HEADINGS,
     KAHOOT_MAX_ANSWER,
     KAHOOT_MAX_QUESTION,
@@ -25,9 +26,8 @@ from generators.exports import (
     kahoot_length,
     kahoot_misfits,
 )
-from generators.lesson import CourseSettings, MultipleChoiceItem, VocabularyTerm
-from generators.loader import load_lesson
-from generators.output import build_epoch
+from generators.model.lesson import CourseSettings, MultipleChoiceItem, VocabularyTerm
+from generators.reading.loader import load_lesson
 
 EXPORTS = ["moodle.gift", "canvas-qti.zip", "flashcards.tsv", "kahoot.xlsx"]
 LESSONS = ["mao-khrushchev", "stress", "exports"]

@@ -9,8 +9,8 @@ import lxml.html
 import pdfplumber
 import pytest
 
-from generators.lesson import CourseSettings
-from generators.loader import load_lesson
+from generators.model.lesson import CourseSettings
+from generators.reading.loader import load_lesson
 
 PAGES = ["handout.html", "worksheet.html"]
 

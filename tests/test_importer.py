@@ -9,10 +9,10 @@ import pytest
 import yaml
 from conftest import FIXTURES
 
-from generators.escaping import yaml_string
-from generators.importer import parse_article, render_draft
-from generators.lesson import CourseSettings, Lesson
-from generators.loader import load_lesson
+from generators.authoring.importer import parse_article, render_draft
+from generators.model.lesson import CourseSettings, Lesson
+from generators.reading.loader import load_lesson
+from generators.text.escaping import yaml_string
 
 ARTICLES = FIXTURES / "articles"
 REWRITE_MARK = "summary:  # TODO: rewrite in your own words for students"
@@ -404,8 +404,8 @@ SEED_ARTICLE = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds
 
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the source article is not beside the repository")
 def test_the_seed_article_drafts_the_same_sections_as_the_hand_written_lesson():
-    from generators.lesson import CourseSettings
-    from generators.loader import load_lesson
+    from generators.model.lesson import CourseSettings
+    from generators.reading.loader import load_lesson
 
     article = parse_article(SEED_ARTICLE.read_text("utf-8"), markdown=False)
     drafted = [section.heading for section in article.sections if section.heading]

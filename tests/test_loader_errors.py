@@ -174,8 +174,8 @@ def test_course_file_problems_are_located_in_the_course_file(project, run_cli):
 
 
 def test_lesson_overrides_course_defaults_field_by_field(project):
-    from generators.lesson import CourseSettings
-    from generators.loader import load_course, load_lesson
+    from generators.model.lesson import CourseSettings
+    from generators.reading.loader import load_course, load_lesson
 
     (project / "lessons" / "_course.yaml").write_text(
         "school: Lincoln High\nteacher: Ms. Rivera\ncolors:\n  primary: '#112233'\n", "utf-8")
@@ -190,8 +190,8 @@ def test_lesson_overrides_course_defaults_field_by_field(project):
 
 
 def test_yaml_one_point_one_surprises_stay_text(project):
-    from generators.lesson import CourseSettings
-    from generators.loader import load_lesson
+    from generators.model.lesson import CourseSettings
+    from generators.reading.loader import load_lesson
 
     lesson_file = project / "lessons" / "x.yaml"
     lesson_file.write_text(M.replace("  - One point.", "  - no").replace("title: A Minimal Lesson", "title: 1e3"))

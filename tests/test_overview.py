@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_LESSON as M
 
-from generators.escaping import escape_markdown
+from generators.text.escaping import escape_markdown
 
 
 @pytest.mark.parametrize("text, expected", [

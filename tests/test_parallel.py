@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from generators.parallel import Batch, results_as_done
+from generators.driver.parallel import Batch, results_as_done
 
 
 def run_batches(batches: list[Batch]) -> list[dict]:

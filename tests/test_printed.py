@@ -10,10 +10,10 @@ import pytest
 from conftest import MINIMAL_LESSON as M
 from pypdf import PdfReader
 
-from generators.activities import ANALYSIS_PROMPTS, letter, matching_order, sequencing_order
-from generators.build import build
-from generators.lesson import CourseSettings, format_date
-from generators.loader import load_lesson
+from generators.driver.builder import build
+from generators.model.lesson import CourseSettings, format_date
+from generators.reading.loader import load_lesson
+from generators.view.lesson_view import ANALYSIS_PROMPTS, letter, matching_order, sequencing_order
 
 STUDENT_DOCUMENTS = ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "exit-tickets.pdf"]
 ALL_DOCUMENTS = STUDENT_DOCUMENTS + ["answer-key.pdf"]
@@ -246,7 +246,7 @@ def test_stress_lesson_prints_markup_pinyin_cjk_dashes_and_emoji_as_typed(built_
 def test_characters_beyond_u_ffff_copy_out_as_themselves_and_the_rest_as_reportlab_wrote_them():
     from reportlab.pdfbase import ttfonts
 
-    from generators.pdfkit import _to_unicode_cmap
+    from generators.formats.printed.kit import _to_unicode_cmap
 
     common = [*range(32, 127), 0xA0, 0x2014, 0x201C, 0x4FEE, 0xFFFD]
     reportlab_map = ttfonts.TTFont.__init__.__globals__["makeToUnicodeCMap"]  # the name reportlab calls
@@ -330,7 +330,7 @@ def test_a_paragraph_breaks_its_lines_once_per_width_and_again_for_a_new_width(m
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as ReportlabParagraph
 
-    from generators.pdfkit import Paragraph
+    from generators.formats.printed.kit import Paragraph
 
     breaks = []
     original = ReportlabParagraph.breakLines

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from generators.build import Project, build
+from generators.driver.builder import Project, build
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "15"))
 LOCATED = re.compile(r"^lessons/[^:]+:\d+:\d+: error: ")

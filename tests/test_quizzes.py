@@ -11,10 +11,10 @@ import pytest
 from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from pypdf import PdfReader
 
-from generators.build import Project, build
-from generators.lesson import CourseSettings, MultipleChoiceItem
-from generators.loader import load_lesson
-from generators.quizzes import VERSIONS, quiz_versions, version_code
+from generators.driver.builder import Project, build
+from generators.formats.printed.quiz_versions import VERSIONS, quiz_versions, version_code
+from generators.model.lesson import CourseSettings, MultipleChoiceItem
+from generators.reading.loader import load_lesson
 
 DOCUMENTS = ["quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"]
 READABLE_LESSONS = ["mao-khrushchev", "exports"]  # the stress lesson's emoji do not survive text extraction

@@ -8,9 +8,9 @@ import pytest
 from conftest import REPO
 
 from generators import output_files
-from generators.build import BuildReport, Project, build, load_all
-from generators.lesson import CourseSettings
-from generators.loader import load_course, load_lesson
+from generators.driver.builder import BuildReport, Project, build, load_all
+from generators.model.lesson import CourseSettings
+from generators.reading.loader import load_course, load_lesson
 
 ARTICLE = REPO.parent / "shared" / "seeds" / "000_502dfcded51e89e3.txt"
 LESSON_FILE = REPO / "lessons" / "mao-khrushchev.yaml"

@@ -6,8 +6,8 @@ import json
 
 from conftest import REPO
 
-from generators.lesson import Lesson
-from generators.schema import authoring_guide, update_generated_files
+from generators.model.lesson import Lesson
+from generators.reading.schema import authoring_guide, update_generated_files
 
 
 def test_committed_schemas_and_guide_match_the_model():

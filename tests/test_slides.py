@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
 
-from generators.colors import contrast_ratio
-from generators.lesson import CourseSettings
-from generators.loader import load_lesson
-from generators.slideplan import balanced_pages, fill_in_turn
+from generators.formats.slides.plan import balanced_pages, fill_in_turn
+from generators.model.lesson import CourseSettings
+from generators.reading.loader import load_lesson
+from generators.text.colors import contrast_ratio
 
 EMU_PER_POINT = 12700
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -238,7 +238,7 @@ def test_timeline_labels_never_overlap(project):
 
 
 def test_rebuilds_are_byte_identical_with_fixed_zip_times(project, tmp_path, monkeypatch):
-    from generators.build import build
+    from generators.driver.builder import build
 
     path = project.build_dir / "pictures" / "slides.pptx"
     before = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import jinja2
 
-from generators.templating import TEMPLATES_DIR, _CompiledTemplates, markdown_environment
+from generators.text.templating import TEMPLATES_DIR, _CompiledTemplates, markdown_environment
 
 
 def test_a_template_renders_the_same_from_the_compiled_cache(tmp_path):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from generators import fontfiles, textfit
-from generators.fontfiles import METRICS_FILE, common_hanzi, font_coverage, measure_font
-from generators.fonts import COMMON_CJK_FILE, FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR, FULL_CJK_FILE
-from generators.textfit import font_metrics, text_width, wrap_text
+from generators.text import fitting as textfit
+from generators.text import font_files as fontfiles
+from generators.text.fitting import font_metrics, text_width, wrap_text
+from generators.text.font_files import METRICS_FILE, common_hanzi, font_coverage, measure_font
+from generators.text.fonts import COMMON_CJK_FILE, FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR, FULL_CJK_FILE
 
 
 def test_stored_measurements_match_every_bundled_face_and_fallback_font():

@@ -1,0 +1,1 @@
+"""The build driver: finds lessons, skips current ones, runs the formats, and alone writes build/."""

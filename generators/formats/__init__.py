@@ -1,0 +1,1 @@
+"""The output formats, one class each; the driver builds them."""

@@ -1,0 +1,1 @@
+"""Question exports for the tools schools use: Moodle, Canvas, Quizlet, Kahoot."""

@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): the shared kit and one module per PDF family."""

@@ -1,0 +1,200 @@
+"""Student handout (handout.pdf): reading with sources, a drawn timeline, a glossary and a Cornell-notes page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import inch
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table
+
+from generators import Generator
+from generators.driver.files import write_atomically
+from generators.formats.printed.kit import (
+    INK,
+    LIGHT,
+    Paragraph,
+    PrintText,
+    Styles,
+    boxed,
+    make_table,
+    render_pdf,
+    source_box,
+    student_header,
+)
+from generators.model.lesson import format_date
+from generators.reading.loader import LoadedLesson
+
+CUE_COLUMN = 2.5 * inch
+SUMMARY_HEIGHT = 2.0 * inch
+IMAGE_MAX = (4.5 * inch, 3.0 * inch)
+
+
+class HandoutGenerator(Generator):
+    """Writes handout.pdf, the students' reading and note-taking packet."""
+
+    name = "handout"
+
+    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
+        return [write_atomically(out_dir / "handout.pdf", handout_pdf(lesson))]
+
+
+def handout_pdf(loaded: LoadedLesson) -> bytes:
+    """Return the handout as PDF bytes."""
+    lesson = loaded.lesson
+    text = PrintText(loaded)
+    styles = Styles(text)
+    story: list[Flowable] = student_header(text, styles, lesson.title, None)
+    if lesson.subtitle:
+        story.append(Paragraph(text.markup(lesson.subtitle, ("subtitle",)), styles.body))
+    story.append(boxed([Paragraph("Compelling question", styles.subheading),
+                        Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)],
+                       text.font))
+    story.append(Paragraph("Background", styles.heading))
+    for index in range(len(lesson.sections)):
+        story += _section(text, styles, loaded, index)
+    if lesson.timeline:
+        story.append(Paragraph("Timeline", styles.heading))
+        events = lesson.timeline_in_order()
+        story += [TimelineEntry(text.markup(format_date(event.date)),
+                                text.markup(event.label, ("timeline", lesson.timeline.index(event), "label")),
+                                styles, first=index == 0, last=index == len(events) - 1)
+                  for index, event in enumerate(events)]
+    if lesson.vocabulary:
+        story.append(Paragraph("Vocabulary", styles.heading))
+        story.append(glossary_table(text, styles, loaded))
+    story += [PageBreak(), Paragraph("Cornell notes", styles.heading),
+              CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
+                                          for index, question in enumerate(lesson.supporting_questions)])]
+    return render_pdf(loaded, text, story, title=f"{lesson.title}: handout")
+
+
+def _section(text: PrintText, styles: Styles, loaded: LoadedLesson, index: int) -> list[Flowable]:
+    section = loaded.lesson.sections[index]
+    path = ("sections", index)
+    flowables: list[Flowable] = [Paragraph(text.markup(section.heading, path + ("heading",)), styles.subheading)]
+    flowables += [Paragraph(text.markup(paragraph, path + ("summary", number)), styles.body)
+                  for number, paragraph in enumerate(section.summary)]
+    for number, quote in enumerate(section.quotes):
+        flowables.append(KeepTogether(source_box(text, styles, quote, path + ("quotes", number), "Primary source")))
+        flowables.append(Spacer(1, 8))
+    for number, image in enumerate(section.images):
+        if not image.decorative:
+            flowables.append(_figure(text, styles, loaded, image, path + ("images", number)))
+    return flowables
+
+
+def _figure(text: PrintText, styles: Styles, loaded: LoadedLesson, image, path) -> Flowable:
+    from PIL import Image as PillowImage
+
+    file = loaded.project_root / image.file
+    with PillowImage.open(file) as picture:
+        pixel_width, pixel_height = picture.size
+    scale = min(IMAGE_MAX[0] / pixel_width, IMAGE_MAX[1] / pixel_height)
+    flowable = Image(str(file), width=pixel_width * scale, height=pixel_height * scale)
+    flowable.hAlign = "LEFT"
+    parts: list[Flowable] = [flowable]
+    caption = " ".join(part for part in (image.caption, f"Credit: {image.credit}" if image.credit else None) if part)
+    if caption:
+        parts.append(Paragraph(text.markup(caption, path + ("caption",)), styles.caption))
+    return KeepTogether(parts)
+
+
+def glossary_table(text: PrintText, styles: Styles, loaded: LoadedLesson) -> Table:
+    """Return the vocabulary as a table with a repeated header row: term, original script, meaning."""
+    vocabulary = loaded.lesson.vocabulary
+    has_native = any(word.native_script or word.romanization for word in vocabulary)
+    header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
+    rows = [[Paragraph(label, styles.bold) for label in header]]
+    for index, word in enumerate(vocabulary):
+        path = ("vocabulary", index)
+        row = [Paragraph(text.markup(word.term, path + ("term",)), styles.bold)]
+        if has_native:
+            native = " ".join(part for part in (word.native_script, word.romanization) if part)
+            row.append(Paragraph(text.markup(native, path + ("native_script",)), styles.body))
+        row.append(Paragraph(text.markup(word.definition, path + ("definition",)), styles.body))
+        rows.append(row)
+    widths = [1.6 * inch, 1.5 * inch, None] if has_native else [1.8 * inch, None]
+    return make_table(rows, text.font, [
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -1), 0.4, LIGHT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ], colWidths=widths, repeatRows=1)
+
+
+class TimelineEntry(Flowable):
+    """One event of a vertical timeline: date left of the line, a marker on it, the label to the right.
+
+    Entries stack, so labels never collide however many events there are, and the timeline can run across pages.
+    """
+
+    LINE_X = 1.45 * inch
+    LABEL_X = 1.7 * inch
+
+    def __init__(self, date_markup: str, label_markup: str, styles: Styles, first: bool, last: bool) -> None:
+        super().__init__()
+        self.date = Paragraph(date_markup, styles.bold)
+        self.label = Paragraph(label_markup, styles.body)
+        self.first, self.last = first, last
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        _, date_height = self.date.wrap(self.LINE_X - 0.2 * inch, available_height)
+        _, label_height = self.label.wrap(available_width - self.LABEL_X, available_height)
+        self.height = max(date_height, label_height) + 10
+        return available_width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        marker_y = self.height - 10
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(2)
+        canvas.line(self.LINE_X, 0 if not self.last else marker_y, self.LINE_X,
+                    self.height if not self.first else marker_y)
+        canvas.setFillColor(INK)
+        canvas.circle(self.LINE_X, marker_y, 4.5, stroke=0, fill=1)
+        self.date.drawOn(canvas, 0, self.height - self.date.height - 2)
+        self.label.drawOn(canvas, self.LABEL_X, self.height - self.label.height - 2)
+
+
+class CornellNotes(Flowable):
+    """A full page for Cornell notes: a cue column seeded with the lesson's questions, notes area, summary box."""
+
+    def __init__(self, text: PrintText, styles: Styles, cues: list[str]) -> None:
+        super().__init__()
+        self.styles = styles
+        self.cues = [Paragraph(cue, styles.body) for cue in cues]
+        self.heading_font = styles.bold.fontName
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 2
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        top = self.height
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(1.2)
+        canvas.rect(0, 0, self.width, top)
+        canvas.line(0, SUMMARY_HEIGHT, self.width, SUMMARY_HEIGHT)
+        canvas.line(CUE_COLUMN, SUMMARY_HEIGHT, CUE_COLUMN, top)
+        canvas.setFont(self.heading_font, 12)
+        canvas.setFillColor(INK)
+        canvas.drawString(6, top - 16, "Questions and cues")
+        canvas.drawString(CUE_COLUMN + 6, top - 16, "Notes")
+        canvas.drawString(6, SUMMARY_HEIGHT - 16, "Summary: the big idea in two or three sentences")
+        canvas.setStrokeColor(LIGHT)
+        canvas.setLineWidth(0.5)
+        y = top - 24 - 0.36 * inch
+        while y > SUMMARY_HEIGHT + 6:
+            canvas.line(CUE_COLUMN + 6, y, self.width - 6, y)
+            y -= 0.36 * inch
+        y = SUMMARY_HEIGHT - 24 - 0.36 * inch
+        while y > 6:
+            canvas.line(6, y, self.width - 6, y)
+            y -= 0.36 * inch
+        y = top - 28
+        heights = [cue.wrap(CUE_COLUMN - 12, top)[1] for cue in self.cues]
+        room = top - 28 - SUMMARY_HEIGHT - 6 - sum(heights)
+        gap = min(0.9 * inch, room / len(self.cues)) if self.cues else 0
+        for cue, height in zip(self.cues, heights):
+            cue.drawOn(canvas, 6, y - height)
+            y -= height + max(gap, 4)

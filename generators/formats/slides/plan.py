@@ -1,0 +1,491 @@
+"""What goes on each slide, in teaching order: text fitted to its box, long lists split onto continuation slides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generators.model.lesson import format_clock, format_date
+from generators.model.problems import InvalidLesson
+from generators.reading.loader import LoadedLesson
+from generators.reading.yaml_source import YamlPath
+from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, wrap_text
+
+BODY_SIZES = range(24, 29)
+TITLE_SIZES = range(36, 45)
+QUOTE_SIZES = range(24, 37)
+SMALL_SIZES = range(20, 25)
+TITLE_MAX_LINES = 2
+WIDTH_SAFETY = 0.96  # renderers differ a little in kerning and hinting; keep a margin
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points, and the text insets inside it."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    inset: float = 7.2
+
+    @property
+    def text_width(self) -> float:
+        return (self.width - 2 * self.inset) * WIDTH_SAFETY
+
+    @property
+    def text_height(self) -> float:
+        return self.height - 2 * self.inset
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where titles, bodies and the footer sit on a slide; from the built-in look or a template's layouts."""
+
+    width: float
+    height: float
+    title: Box
+    body: Box
+    footer_top: float
+
+
+@dataclass
+class Paragraphs:
+    """Fitted text for one box: its paragraphs (those with an indent are bulleted) and the size chosen for them."""
+
+    blocks: list[TextBlock]
+    size: int
+    later_size: int | None = None
+    """Size of every paragraph after the first, when it differs (a quote's attribution)."""
+
+
+@dataclass
+class TimelineMark:
+    """One event on a timeline slide."""
+
+    date: str
+    label: str
+
+
+@dataclass
+class SlidePlan:
+    """Everything one slide shows, decided before any shape is drawn."""
+
+    kind: Literal["title", "section", "content", "quote", "table", "timeline", "image"]
+    title: str
+    notes: str
+    body: Paragraphs | None = None
+    subtitle: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+    table_size: int = 20
+    table_row_heights: list[float] = field(default_factory=list)
+    column_widths: list[float] = field(default_factory=list)
+    marks: list[TimelineMark] = field(default_factory=list)
+    timeline_size: int = 20
+    image_file: str | None = None
+    image_alt: str | None = None
+    image_decorative: bool = False
+    title_path: YamlPath = ()
+
+
+class DeckPlanner:
+    """Plans the slides of one lesson against a geometry, raising InvalidLesson for text that cannot fit."""
+
+    def __init__(self, loaded: LoadedLesson, geometry: Geometry) -> None:
+        self.loaded = loaded
+        self.lesson = loaded.lesson
+        self.geometry = geometry
+        self.family = loaded.course.fonts.body
+        self.heading_family = loaded.course.fonts.heading
+        self.slides: list[SlidePlan] = []
+
+    def plan(self) -> list[SlidePlan]:
+        """Return the slides in teaching order with unique, fitted titles."""
+        self._title_slide()
+        self._question_slides()
+        self._agenda_slides()
+        self._vocabulary_slides()
+        self._timeline_slides()
+        self.quote_count = sum(len(section.quotes) for section in self.lesson.sections)
+        self.quotes_planned = 0
+        for number, section in enumerate(self.lesson.sections, start=1):
+            self._section_slides(number, section)
+        self._discussion_slides()
+        self._quiz_slides()
+        self._exit_ticket_slides()
+        self._credits_slides()
+        self._make_titles_unique()
+        for slide in self.slides:
+            self.fit_title(slide.title, self.geometry.title, slide.title_path)
+        return self.slides
+
+    # --- fitting helpers -------------------------------------------------------------------------------------
+
+    def _fail(self, path: YamlPath, message: str) -> InvalidLesson:
+        return InvalidLesson([self.loaded.problem(path, message)])
+
+    def fit_title(self, title: str, box: Box, path: YamlPath = ()) -> int:
+        """Return the largest title size at which the title fits the box in at most two lines."""
+        metrics = font_metrics(self.heading_family, True)
+        for size in sorted(TITLE_SIZES, reverse=True):
+            lines = wrap_text(title, metrics, size, box.text_width)
+            if len(lines) <= TITLE_MAX_LINES and len(lines) * metrics.line_height * size <= box.text_height:
+                return size
+        raise self._fail(path, f"the slide title '{title}' is too long to fit on a slide even at "
+                               f"{TITLE_SIZES.start} pt; shorten it")
+
+    def _split_into_slides(self, blocks: list[TextBlock], paths: list[YamlPath], box_height: float | None = None,
+                           what: str = "point") -> list[Paragraphs]:
+        """Fit paragraphs into the body box, splitting at paragraph boundaries onto as few slides as needed."""
+        width = self.geometry.body.text_width
+        height = box_height if box_height is not None else self.geometry.body.text_height
+        chunks: list[list[TextBlock]] = []
+        current: list[TextBlock] = []
+        for block, path in zip(blocks, paths):
+            if largest_fitting_size([block], self.family, width, height, BODY_SIZES) is None:
+                opening = block.text if len(block.text) <= 40 else block.text[:40].rstrip() + "…"
+                raise self._fail(path, f"the {what} '{opening}' is too long for one slide even at "
+                                       f"{BODY_SIZES.start} pt ({len(block.text)} characters); split it into shorter "
+                                       f"{what}s")
+            candidate = current + [block]
+            if current and largest_fitting_size(candidate, self.family, width, height, BODY_SIZES) is None:
+                chunks.append(current)
+                candidate = [block]
+            current = candidate
+        if current:
+            chunks.append(current)
+        sizes = [largest_fitting_size(chunk, self.family, width, height, BODY_SIZES) or BODY_SIZES.start
+                 for chunk in chunks]
+        size = min(sizes)  # one size across continuation slides reads as one list
+        return [Paragraphs(chunk, size) for chunk in chunks]
+
+    def _add_split(self, title: str, notes: str, parts: list[Paragraphs], title_path: YamlPath = ()) -> None:
+        for index, part in enumerate(parts, start=1):
+            suffix = f" ({index} of {len(parts)})" if len(parts) > 1 else ""
+            self.slides.append(SlidePlan("content", title + suffix, notes, body=part, title_path=title_path))
+
+    # --- the slides, in teaching order -----------------------------------------------------------------------
+
+    def _title_slide(self) -> None:
+        course = self.loaded.course
+        lesson = self.lesson
+        lines = [lesson.subtitle] if lesson.subtitle else []
+        lines.append(" · ".join(part for part in (course.course_title, course.teacher, course.school) if part)
+                     or lesson.subject)
+        if lesson.date:
+            lines.append(format_date(lesson.date))
+        notes = (f"Welcome students. Today's lesson: {lesson.title}. It runs {lesson.duration_minutes} minutes. "
+                 f"Suggested time on this slide: under 1 minute.")
+        self.slides.append(SlidePlan("title", lesson.title, notes, subtitle=lines, title_path=("title",)))
+
+    def _question_slides(self) -> None:
+        lesson = self.lesson
+        blocks = [TextBlock(lesson.compelling_question, bold=True)]
+        paths: list[YamlPath] = [("compelling_question",)]
+        blocks.append(TextBlock("Today I can:", space_before=0.4))
+        paths.append(("objectives",))
+        for index, objective in enumerate(lesson.objectives):
+            blocks.append(TextBlock(objective.removeprefix("I can "), indent=1.0, space_before=0.2))
+            paths.append(("objectives", index))
+        notes = (f"Read the compelling question aloud: “{lesson.compelling_question}” Ask students for a first guess "
+                 "and tell them they will return to it in the exit ticket. Then read the objectives together. "
+                 "Suggested time: 2 minutes.")
+        self._add_split("Today's Question", notes, self._split_into_slides(blocks, paths))
+
+    def _agenda_slides(self) -> None:
+        blocks, paths = [], []
+        for index, activity in enumerate(self.lesson.activities):
+            blocks.append(TextBlock(f"{activity.name}: {activity.minutes} min ({activity.grouping})",
+                                    space_before=0.3 if index else 0.0, indent=1.0))
+            paths.append(("activities", index))
+        schedule = "; ".join(f"{format_clock(start)}–{format_clock(end)} {activity.name}"
+                             for start, end, activity in self.lesson.schedule())
+        notes = (f"Walk through today's plan so students know what is coming. Clock: {schedule}. "
+                 "Suggested time: 1 minute.")
+        self._add_split("Agenda", notes, self._split_into_slides(blocks, paths, what="activity"))
+
+    def _vocabulary_slides(self) -> None:
+        vocabulary = self.lesson.vocabulary
+        if not vocabulary:
+            return
+        has_native = any(word.native_script or word.romanization for word in vocabulary)
+        header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
+        rows = []
+        for word in vocabulary:
+            native = " ".join(part for part in (word.native_script, word.romanization) if part)
+            rows.append([word.term, native, word.definition] if has_native else [word.term, word.definition])
+        body = self.geometry.body
+        total = body.width
+        fractions = [0.24, 0.22, 0.54] if has_native else [0.3, 0.7]
+        widths = [total * fraction for fraction in fractions]
+        pages = self._split_table(header, rows, widths, body.height)
+        notes = ("Say each term aloud and have students repeat it. Ask a volunteer to use one term in a sentence "
+                 "about today's topic. Definitions: " + " ".join(f"{word.term}: {word.definition}"
+                                                                  for word in vocabulary)
+                 + f" Suggested time: {max(1, round(len(vocabulary) * 0.4))} minutes.")
+        for index, (page_rows, size, heights) in enumerate(pages, start=1):
+            suffix = f" ({index} of {len(pages)})" if len(pages) > 1 else ""
+            self.slides.append(SlidePlan("table", "Vocabulary" + suffix, notes, table_rows=[header] + page_rows,
+                                         table_size=size, table_row_heights=heights, column_widths=widths))
+
+    def _row_height(self, cells: list[str], widths: list[float], size: int, bold: bool = False) -> float:
+        metrics = font_metrics(self.family, bold)
+        lines = max(len(wrap_text(cell, metrics, size, (width - 14.4) * WIDTH_SAFETY)) if cell else 1
+                    for cell, width in zip(cells, widths))
+        return lines * metrics.line_height * size + 7.2 + 2  # top and bottom cell margins, border
+
+    def _split_table(self, header: list[str], rows: list[list[str]], widths: list[float],
+                     height: float) -> list[tuple[list[list[str]], int, list[float]]]:
+        """Return pages of rows with the size that fits each page (one size for all pages)."""
+        for size in sorted(SMALL_SIZES, reverse=True):
+            header_height = self._row_height(header, widths, size, bold=True)
+            heights = [self._row_height(row, widths, size) for row in rows]
+            if header_height + max(heights, default=0.0) > height:
+                continue  # a row that fits no slide at this size
+            pages = balanced_pages(heights, height - header_height)
+            if len(pages) == 1 or size == SMALL_SIZES.start:
+                return [([rows[index] for index in page], size, [header_height] + [heights[index] for index in page])
+                        for page in pages]
+        index = next(i for i, row in enumerate(rows)
+                     if self._row_height(header, widths, SMALL_SIZES.start, True)
+                     + self._row_height(row, widths, SMALL_SIZES.start) > height)
+        raise self._fail(("vocabulary", index), "this vocabulary entry is too long for one slide; shorten the "
+                                                "definition")
+
+    def _timeline_slides(self) -> None:
+        events = self.lesson.timeline_in_order()
+        if not events:
+            return
+        per_slide, size = self._timeline_capacity(events)
+        slide_count = -(-len(events) // per_slide)
+        balanced = -(-len(events) // slide_count)  # 8 events at 6 a slide read better as 4 + 4 than 6 + 2
+        chunks = [events[start:start + balanced] for start in range(0, len(events), balanced)]
+        notes = ("Trace the events from left to right. Ask: which event do you think did the most damage to the "
+                 "friendship, and why? Events: " + "; ".join(f"{format_date(e.date)}: {e.label}" for e in events)
+                 + f". Suggested time: {max(2, len(events) // 2)} minutes.")
+        for index, chunk in enumerate(chunks, start=1):
+            suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
+            marks = [TimelineMark(format_date(event.date), event.label) for event in chunk]
+            self.slides.append(SlidePlan("timeline", "Timeline" + suffix, notes, marks=marks, timeline_size=size))
+
+    def _timeline_capacity(self, events) -> tuple[int, int]:
+        """Return how many events fit on one timeline slide, and the label size, trying the most first."""
+        for count in range(min(len(events), 6), 0, -1):
+            size = min((self.timeline_label_size(event, count) for event in events), default=None)
+            if size is not None and size >= SMALL_SIZES.start:
+                return count, size
+        index = next(i for i, event in enumerate(self.lesson.timeline) if self.timeline_label_size(event, 1) == 0)
+        raise self._fail(("timeline", index, "label"), "this timeline label is too long to fit on a slide; shorten it")
+
+    def timeline_label_size(self, event, count: int) -> int:
+        """Return the largest label size at which one event's date and label fit its box, or 0."""
+        box = timeline_label_box(self.geometry, count)
+        blocks = [TextBlock(format_date(event.date), bold=True), TextBlock(event.label)]
+        return largest_fitting_size(blocks, self.family, box.text_width, box.text_height, SMALL_SIZES) or 0
+
+    def _section_slides(self, number: int, section) -> None:
+        index = self.lesson.sections.index(section)
+        path: YamlPath = ("sections", index)
+        timing = f"Part {number} of {len(self.lesson.sections)}."
+        self.slides.append(SlidePlan("section", f"Part {number}: {section.heading}",
+                                     f"{timing} Introduce this part of the story: {section.summary[0]} "
+                                     "Suggested time: under 1 minute.",
+                                     subtitle=[f"Part {number} of {len(self.lesson.sections)}"],
+                                     title_path=path + ("heading",)))
+        blocks = [TextBlock(point, space_before=0.3 if i else 0.0, indent=1.0)
+                  for i, point in enumerate(section.key_points)]
+        paths = [path + ("key_points", i) for i in range(len(section.key_points))]
+        questions = [q.prompt for q in self.lesson.discussion_questions if q.section == section.id]
+        notes = " ".join(section.summary)
+        if section.teacher_notes:
+            notes += " Teacher notes: " + " ".join(section.teacher_notes)
+        if questions:
+            notes += f" Ask: {questions[0]}"
+        notes += f" Suggested time: {max(2, len(section.key_points))} minutes."
+        self._add_split(section.heading, notes, self._split_into_slides(blocks, paths, what="key point"),
+                        path + ("heading",))
+        for quote_index, quote in enumerate(section.quotes):
+            self._quote_slide(quote, path + ("quotes", quote_index))
+        for image_index, image in enumerate(section.images):
+            self._image_slide(section, image, path + ("images", image_index))
+
+    def _quote_slide(self, quote, path: YamlPath) -> None:
+        attribution = f"— {quote.speaker}, {quote.source}, {format_date(quote.date)}"
+        body = self.geometry.body
+        for size in sorted(QUOTE_SIZES, reverse=True):
+            small = max(SMALL_SIZES.start, min(SMALL_SIZES.stop - 1, size - 8))
+            quote_fits = largest_fitting_size([TextBlock(f"“{quote.text}”")], self.family, body.text_width,
+                                              body.text_height - 1.6 * small * 1.22, range(size, size + 1))
+            attribution_fits = largest_fitting_size([TextBlock(attribution)], self.family, body.text_width,
+                                                    body.text_height, range(small, small + 1))
+            if quote_fits and attribution_fits:
+                blocks = [TextBlock(f"“{quote.text}”"), TextBlock(attribution, space_before=0.6)]
+                notes = (f"Context: {quote.context} Read the quote aloud, then ask: who is speaking, to whom, and "
+                         f"why? What does the speaker want listeners to believe?")
+                if quote.analysis:
+                    notes += (f" Situation: {quote.analysis.historical_situation} Audience: "
+                              f"{quote.analysis.audience} Purpose: {quote.analysis.purpose} Point of view: "
+                              f"{quote.analysis.point_of_view}")
+                notes += " Suggested time: 3 minutes."
+                self.quotes_planned += 1
+                title = f"Primary Source {self.quotes_planned} of {self.quote_count}: {quote.speaker}"
+                self.slides.append(SlidePlan("quote", title, notes, body=Paragraphs(blocks, size, later_size=small),
+                                             title_path=path + ("speaker",)))
+                return
+        raise self._fail(path + ("text",), f"this quote is too long for one slide even at {QUOTE_SIZES.start} pt; "
+                                           "shorten it with … where words are left out")
+
+    def _image_slide(self, section, image, path: YamlPath) -> None:
+        right = image_text_box(self.geometry)
+        lines = []
+        if image.caption:
+            lines.append(TextBlock(image.caption))
+        if image.credit:
+            lines.append(TextBlock(image.credit, space_before=0.4))
+        size = largest_fitting_size(lines, self.family, right.text_width, right.text_height, SMALL_SIZES) \
+            if lines else SMALL_SIZES.stop - 1
+        if size is None:
+            raise self._fail(path + ("caption",), "this image's caption and credit are too long for the slide; "
+                                                  "shorten them")
+        description = "decorative picture" if image.decorative else f"picture: {image.alt}"
+        notes = f"Show the {description}. Ask: what do you notice, and what does it add to the story? " \
+                "Suggested time: 1 minute."
+        title = f"{section.heading}: {image.caption}" if image.caption else f"{section.heading}: Picture"
+        self.slides.append(SlidePlan("image", title, notes, body=Paragraphs(lines, size) if lines else None,
+                                     image_file=image.file, image_alt=image.alt, image_decorative=image.decorative,
+                                     title_path=path + ("caption",)))
+
+    def _discussion_slides(self) -> None:
+        questions = self.lesson.discussion_questions
+        for number, question in enumerate(questions, start=1):
+            blocks = [TextBlock(question.prompt, bold=True),
+                      TextBlock("Think: on your own, 1 minute.", space_before=0.6),
+                      TextBlock("Pair: compare ideas with a partner, 2 minutes.", space_before=0.2),
+                      TextBlock("Share: tell the class what you agreed or disagreed on.", space_before=0.2)]
+            paths: list[YamlPath] = [("discussion_questions", number - 1, "prompt")] * 4
+            notes = (f"Think-pair-share. Read the question aloud and give think time. Sentence starter for "
+                     f"students who need it: “{question.sentence_starter}” Model answer: {question.model_answer} "
+                     "Suggested time: 4 minutes.")
+            parts = self._split_into_slides(blocks, paths, what="question")
+            self._add_split(f"Discuss: Question {number} of {len(questions)}", notes, parts)
+
+    def _quiz_slides(self) -> None:
+        items = self.lesson.quiz
+        for number, item in enumerate(items, start=1):
+            blocks = [TextBlock(item.prompt, bold=True)]
+            paths: list[YamlPath] = [("quiz", number - 1, "prompt")]
+            if item.type == "multiple_choice":
+                for index, choice in enumerate(item.choices):
+                    blocks.append(TextBlock(f"{'ABCDEF'[index]}. {choice}", space_before=0.3))
+                    paths.append(("quiz", number - 1, "choices", index))
+                answer = f"{'ABCDEF'[item.choices.index(item.answer)]}. {item.answer}"
+            else:
+                blocks += [TextBlock("True", space_before=0.3), TextBlock("False", space_before=0.3)]
+                paths += [("quiz", number - 1, "prompt")] * 2
+                answer = "True" if item.answer else "False"
+            notes = (f"Answer: {answer}. {item.explanation} Have students show their answer on fingers or "
+                     "mini-whiteboards before you reveal it. Suggested time: 1 minute.")
+            parts = self._split_into_slides(blocks, paths, what="quiz text")
+            self._add_split(f"Check for Understanding {number} of {len(items)}", notes, parts)
+
+    def _exit_ticket_slides(self) -> None:
+        tickets = self.lesson.exit_ticket
+        if not tickets:
+            return
+        blocks = [TextBlock(f"{number}. {ticket.prompt}", space_before=0.4 if number > 1 else 0.0)
+                  for number, ticket in enumerate(tickets, start=1)]
+        paths: list[YamlPath] = [("exit_ticket", index, "prompt") for index in range(len(tickets))]
+        look_for = " ".join(f"Question {n}: {t.look_for}" for n, t in enumerate(tickets, start=1) if t.look_for)
+        notes = ("Hand out the exit tickets. Students answer on their own and hand them in as they leave. "
+                 + (f"Look for: {look_for} " if look_for else "") + "Suggested time: 5 minutes.")
+        self._add_split("Exit Ticket", notes, self._split_into_slides(blocks, paths, what="exit-ticket question"))
+
+    def _credits_slides(self) -> None:
+        lesson = self.lesson
+        lines = [f"Source: {lesson.source.citation()}"]
+        paths: list[YamlPath] = [("source",)]
+        for s_index, section in enumerate(lesson.sections):
+            for i_index, image in enumerate(section.images):
+                if image.credit:
+                    lines.append(f"Image: {image.credit}")
+                    paths.append(("sections", s_index, "images", i_index, "credit"))
+        if self.loaded.course.license:
+            lines.append(f"Licence: {self.loaded.course.license}")
+            paths.append(("course",))
+        lines.append("Lesson text written for students in our own words; quotations are from the source above.")
+        paths.append(())
+        blocks = [TextBlock(line, space_before=0.3 if i else 0.0, indent=1.0) for i, line in enumerate(lines)]
+        notes = "Point students to the source if they want to read more. Suggested time: under 1 minute."
+        self._add_split("Sources and Credits", notes, self._split_into_slides(blocks, paths, what="credit line"))
+
+    def _make_titles_unique(self) -> None:
+        seen: dict[str, int] = {}
+        for slide in self.slides:
+            count = seen.get(slide.title, 0) + 1
+            seen[slide.title] = count
+            if count > 1:
+                slide.title = f"{slide.title} ({count})"
+
+
+def fill_in_turn(heights: list[float], limit: float) -> list[list[int]]:
+    """Return the rows, in order, packed into pages no taller than limit (each page holds at least one row)."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, height in enumerate(heights):
+        if pages[-1] and used + height > limit:
+            pages.append([])
+            used = 0.0
+        pages[-1].append(index)
+        used += height
+    return pages
+
+
+def balanced_pages(heights: list[float], capacity: float) -> list[list[int]]:
+    """Return the rows, in order, on as few pages as capacity allows, with the pages as evenly filled as can be.
+
+    Filling each page in turn can leave a lone row on the last slide (4 + 3 + 4 + 3 + 1); among the splits into
+    the fewest pages this picks the one with the least sum of squared page heights, by dynamic programming.
+    """
+    in_turn = fill_in_turn(heights, capacity)
+    count = len(in_turn)
+    if count <= 1:
+        return in_turn
+    prefix = [0.0]
+    for height in heights:
+        prefix.append(prefix[-1] + height)
+    rows = len(heights)
+    infinite = float("inf")
+    cost = [[infinite] * (rows + 1) for _ in range(count + 1)]  # cost[pages][rows placed]
+    start = [[0] * (rows + 1) for _ in range(count + 1)]  # where the last of those pages starts
+    cost[0][0] = 0.0
+    for page in range(1, count + 1):
+        for end in range(1, rows + 1):
+            for first in range(end - 1, -1, -1):
+                filled = prefix[end] - prefix[first]
+                if filled > capacity and end - first > 1:
+                    break
+                candidate = cost[page - 1][first] + filled * filled
+                if candidate < cost[page][end]:
+                    cost[page][end], start[page][end] = candidate, first
+    pages, end = [], rows
+    for page in range(count, 0, -1):
+        first = start[page][end]
+        pages.append(list(range(first, end)))
+        end = first
+    return pages[::-1]
+
+
+def timeline_label_box(geometry: Geometry, count: int) -> Box:
+    """Return the box of one timeline label when count events share a slide (labels alternate above and below)."""
+    body = geometry.body
+    gap = 10.0
+    spacing = (body.width + gap) / (count + 1)
+    width = min(2 * spacing - gap, body.width)
+    return Box(0, 0, width, body.height / 2 - 18, inset=3.6)
+
+
+def image_text_box(geometry: Geometry) -> Box:
+    """Return the caption box beside a picture: the right third of the body."""
+    body = geometry.body
+    width = body.width / 3
+    return Box(body.left + body.width - width, body.top, width, body.height)

@@ -1,0 +1,524 @@
+"""PowerPoint deck (slides.pptx): editable slides in teaching order, with notes, footers and fitted text.
+
+python-pptx opens the built-in look or the course's template, finds its layouts and saves the package; the
+slides and their notes are written as PresentationML directly, because building them through python-pptx's
+object model costs about 16 ms a slide.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
+from pptx.opc.serialized import PackageWriter
+
+from generators import Generator
+from generators.driver.files import build_datetime, write_atomically, zip_entry
+from generators.formats.slides.plan import (
+    SMALL_SIZES,
+    Box,
+    DeckPlanner,
+    Geometry,
+    Paragraphs,
+    SlidePlan,
+    image_text_box,
+    timeline_label_box,
+)
+from generators.model.problems import InvalidLesson
+from generators.reading.loader import LoadedLesson
+from generators.text.escaping import escape_xml
+from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, text_width
+from generators.text.fonts import FONT_FAMILIES
+
+EMU_PER_POINT = 12700
+CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
+SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # 13.333 x 7.5 in, 16:9
+FOOTER_SIZE = 14
+BUILT_IN_GEOMETRY = Geometry(
+    width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
+    title=Box(43.2, 18.0, 873.6, 108.0),
+    body=Box(43.2, 133.2, 873.6, 356.4),
+    footer_top=498.0,
+)
+TITLE_SLIDE_TITLE = Box(43.2, 118.8, 873.6, 129.6)
+TITLE_SLIDE_SUBTITLE = Box(43.2, 262.8, 873.6, 180.0)
+SECTION_TITLE = Box(43.2, 165.6, 873.6, 129.6)
+SECTION_SUBTITLE = Box(43.2, 309.6, 873.6, 64.8)
+LAYOUT_NAMES = {
+    "title": ("title slide", "title"),
+    "section": ("section header", "section"),
+    "content": ("title and content", "content"),
+    "two-content": ("two content", "two-content"),
+}
+REQUIRED_PLACEHOLDERS = {"title": (0, 1), "section": (0,), "content": (0, 1), "two-content": (0, 1, 2)}
+ROLE_OF_KIND = {"title": "title", "section": "section", "image": "two-content"}
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+MEDIUM_STYLE_2_ACCENT_1 = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # PowerPoint's default table style
+NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+              'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+              'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+SHAPE_TREE_START = ('<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr>'
+                    "<p:grpSpPr/>")
+NOTES_TREE_START = SHAPE_TREE_START.replace(
+    "<p:grpSpPr/>", '<p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+                    '<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>')
+PLACEHOLDER_NAMES = {"title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle", "body": "Text Placeholder",
+                     "obj": "Content Placeholder", "pic": "Picture Placeholder", "tbl": "Table Placeholder",
+                     "chart": "Chart Placeholder", "media": "Media Placeholder", "dgm": "SmartArt Placeholder",
+                     "clipArt": "ClipArt Placeholder", "sldImg": "Slide Image Placeholder",
+                     "sldNum": "Slide Number Placeholder"}
+ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
+ALIGNMENTS = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def _emu(points: float) -> int:
+    return round(points * EMU_PER_POINT)
+
+
+def _centipoints(points: float) -> int:
+    """Return a spacing in hundredths of a point, rounded to the tenth of a point as PowerPoint shows it."""
+    return int(round(points, 1) * EMU_PER_POINT) // 127
+
+
+def _color(hex_color: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{hex_color.lstrip("#").upper()}"/></a:solidFill>'
+
+
+def _xfrm(box: Box) -> str:
+    return (f'<a:xfrm><a:off x="{_emu(box.left)}" y="{_emu(box.top)}"/>'
+            f'<a:ext cx="{_emu(box.width)}" cy="{_emu(box.height)}"/></a:xfrm>')
+
+
+def _box_of(shape) -> Box:
+    return Box(shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT, shape.width / EMU_PER_POINT,
+               shape.height / EMU_PER_POINT)
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """A layout placeholder a slide inherits: the attributes of its <p:ph> element and where it sits."""
+
+    attributes: str
+    kind: str
+    shape: object
+
+    @property
+    def box(self) -> Box:
+        """Where the placeholder sits, inherited from the master if the layout does not say (slow: asked lazily)."""
+        return _box_of(self.shape)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One layout of the template, its part and its placeholders by index."""
+
+    part: Part
+    placeholders: dict[int, Placeholder]
+
+
+class WrittenPart(Part):
+    """A package part whose XML Lessonkit writes itself."""
+
+    xml = b""
+
+    @property
+    def blob(self) -> bytes:
+        return self.xml
+
+
+class ReproduciblePackageWriter(PackageWriter):
+    """python-pptx's package writer, every zip entry stamped at the build time instead of the clock.
+
+    It overrides a private method of the pinned python-pptx 1.0.2; the reproducibility tests guard it.
+    """
+
+    class _Archive:
+        def __init__(self, stream) -> None:
+            self.archive = zipfile.ZipFile(stream, "w")
+
+        def write(self, pack_uri: PackURI, blob: bytes) -> None:
+            self.archive.writestr(zip_entry(pack_uri.membername), blob)
+
+    def _write(self) -> None:
+        archive = self._Archive(self._pkg_file)
+        with archive.archive:
+            self._write_content_types_stream(archive)
+            self._write_pkg_rels(archive)
+            self._write_parts(archive)
+
+
+def _placeholder_shape(shape_id: int, name: str, placeholder: Placeholder, shape_properties: str, body: str) -> str:
+    """Return a <p:sp> that fills a layout (or notes master) placeholder, inheriting what it does not set."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
+            f"<p:nvPr><p:ph{placeholder.attributes}/></p:nvPr></p:nvSpPr>{shape_properties}{body}</p:sp>")
+
+
+def _placeholder_of(shape) -> Placeholder:
+    ph = shape.element.ph
+    kind = ph.get("type", "obj")
+    attributes = "".join(f' {name}="{escape_xml(ph.get(name), attribute=True)}"'
+                         for name in ("type", "orient", "sz", "idx") if ph.get(name) is not None)
+    return Placeholder(attributes, kind, shape)
+
+
+class SlidesGenerator(Generator):
+    """Writes slides.pptx from the built-in look or the course's template."""
+
+    name = "slides"
+
+    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
+        deck = DeckWriter(lesson)
+        return [write_atomically(out_dir / "slides.pptx", deck.render())]
+
+
+class DeckWriter:
+    """Writes planned slides as PresentationML into the built-in look or a template's layouts."""
+
+    def __init__(self, loaded: LoadedLesson) -> None:
+        self.loaded = loaded
+        self.course = loaded.course
+        template = loaded.course.slide_template
+        self.presentation = Presentation(str(loaded.project_root / template) if template else None)
+        self.built_in = template is None
+        if self.built_in:
+            self.presentation.slide_width = _emu(SLIDE_WIDTH)
+            self.presentation.slide_height = _emu(SLIDE_HEIGHT)
+        self.layouts = self._find_layouts()
+        self.geometry = self._geometry()
+        self.planner = DeckPlanner(loaded, self.geometry)
+        self.body_font = FONT_FAMILIES[self.course.fonts.body].office_name
+        self.heading_font = FONT_FAMILIES[self.course.fonts.heading].office_name
+        self._language = escape_xml(self.loaded.lesson.language, attribute=True)
+        self._run_caps = ' cap="none"' if self.built_in else ""  # the stock layouts shout section titles
+
+    def _find_layouts(self) -> dict[str, Layout]:
+        """Return the layouts by role, or raise InvalidLesson listing every missing layout and placeholder."""
+        found, missing = {}, []
+        by_name = {layout.name.strip().lower(): layout for layout in self.presentation.slide_layouts}
+        for role, names in LAYOUT_NAMES.items():
+            layout = next((by_name[name] for name in names if name in by_name), None)
+            if layout is None:
+                missing.append(f"a layout named '{names[0].title()}' (for {role} slides)")
+                continue
+            placeholders = {shape.placeholder_format.idx: _placeholder_of(shape) for shape in layout.placeholders}
+            missing += [f"placeholder {index} on layout '{layout.name}'" for index in REQUIRED_PLACEHOLDERS[role]
+                        if index not in placeholders]
+            found[role] = Layout(layout.part, placeholders)
+        if missing:
+            raise InvalidLesson([self.loaded.problem(("course", "slide_template"),
+                                                     f"the slide template '{self.course.slide_template}' lacks "
+                                                     + "; ".join(missing))])
+        return found
+
+    def _geometry(self) -> Geometry:
+        if self.built_in:
+            return BUILT_IN_GEOMETRY
+        content = self.layouts["content"].placeholders
+        width = self.presentation.slide_width / EMU_PER_POINT
+        height = self.presentation.slide_height / EMU_PER_POINT
+        return Geometry(width, height, content[0].box, content[1].box, footer_top=height - 42)
+
+    def render(self) -> bytes:
+        """Return the finished deck as reproducible .pptx bytes."""
+        plans = self.planner.plan()
+        package = self.presentation.part.package
+        notes_master = self.presentation.part.notes_master_part
+        notes_placeholders = self._notes_placeholders(notes_master)
+        slide_list = self.presentation.slides._sldIdLst
+        first_id = max([255] + [entry.id for entry in slide_list.sldId_lst]) + 1  # PowerPoint's ids start at 256
+        used = {str(part.partname) for part in package.iter_parts()}
+        numbers = (number for number in range(1, 10 ** 6) if f"/ppt/slides/slide{number}.xml" not in used
+                   and f"/ppt/notesSlides/notesSlide{number}.xml" not in used)
+        for plan, number, part_number in zip(plans, range(1, len(plans) + 1), numbers, strict=False):
+            slide = WrittenPart(PackURI(f"/ppt/slides/slide{part_number}.xml"), CT.PML_SLIDE, package)
+            slide.relate_to(self.layouts[ROLE_OF_KIND.get(plan.kind, "content")].part, RT.SLIDE_LAYOUT)
+            slide.xml = SlideXml(self, plan, number, slide).render()
+            notes = WrittenPart(PackURI(f"/ppt/notesSlides/notesSlide{part_number}.xml"), CT.PML_NOTES_SLIDE,
+                                package)
+            notes.relate_to(notes_master, RT.NOTES_MASTER)
+            notes.relate_to(slide, RT.SLIDE)
+            slide.relate_to(notes, RT.NOTES_SLIDE)
+            notes.xml = _notes_xml(plan.notes, notes_placeholders)
+            # python-pptx's add_sldId searches the list for the highest id each time
+            slide_list._add_sldId(id=first_id + number - 1, rId=self.presentation.part.relate_to(slide, RT.SLIDE))
+        properties = self.presentation.core_properties
+        properties.title = self.loaded.lesson.title
+        properties.subject = self.loaded.lesson.subject
+        properties.author = self.course.teacher or ""
+        properties.last_modified_by = "Lessonkit"
+        properties.revision = 1
+        properties.created = properties.modified = properties.last_printed = build_datetime().replace(tzinfo=None)
+        properties.language = self.loaded.lesson.language
+        buffer = io.BytesIO()
+        ReproduciblePackageWriter.write(buffer, package._rels, tuple(package.iter_parts()))
+        return buffer.getvalue()
+
+    @staticmethod
+    def _notes_placeholders(notes_master) -> list[Placeholder]:
+        """Return the notes master's slide image, notes and slide number placeholders, which every notes page has."""
+        kinds = (PP_PLACEHOLDER.SLIDE_IMAGE, PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SLIDE_NUMBER)
+        return [_placeholder_of(shape) for shape in notes_master.notes_master.placeholders
+                if shape.placeholder_format.type in kinds]
+
+    # --- text ----------------------------------------------------------------------------------------------------
+
+    def run_properties(self, size: float, *, bold: bool = False, font: str | None = None,
+                       color: str | None = None) -> str:
+        """Return the <a:rPr> of a run: language, size, weight, colour, and the Latin and East Asian fonts."""
+        return (f'<a:rPr lang="{self._language}" sz="{round(size * 100)}" b="{1 if bold else 0}" i="0"'
+                f'{self._run_caps}>{_color(color or self.course.colors.text)}'
+                f'<a:latin typeface="{escape_xml(font or self.body_font, attribute=True)}"/>'
+                f'<a:ea typeface="{CJK_FONT}"/></a:rPr>')
+
+    def run(self, text: str, size: float, **style) -> str:
+        """Return a run of text on one line, styled as run_properties() describes."""
+        return f"<a:r>{self.run_properties(size, **style)}<a:t>{escape_xml(text.replace(chr(10), ' '))}</a:t></a:r>"
+
+    def line_spacing(self, size: float, family: str, bold: bool) -> str:
+        """Fix the line height to the font's own, so every renderer spaces lines as they were measured."""
+        return f'<a:lnSpc><a:spcPts val="{_centipoints(font_metrics(family, bold).line_height * size)}"/></a:lnSpc>'
+
+    def paragraphs(self, text: Paragraphs, color: str | None = None, alignment: str = "left") -> str:
+        """Return fitted paragraphs, bulleted where they have an indent, each line as high as it was measured."""
+        family = self.course.fonts.body
+        result = []
+        for index, block in enumerate(text.blocks):
+            size = text.later_size if index and text.later_size else text.size
+            spacing = self.line_spacing(size, family, block.bold)
+            if block.space_before:
+                spacing += (f'<a:spcBef><a:spcPts val="'
+                            f'{_centipoints(block.space_before * font_metrics(family, block.bold).line_height * size)}'
+                            f'"/></a:spcBef>')
+            if block.indent:
+                margin = _emu(block.indent * size)
+                properties = (f'<a:pPr algn="{ALIGNMENTS[alignment]}" marL="{margin}" indent="{-margin}">{spacing}'
+                              '<a:buFont typeface="Arial"/><a:buChar char="•"/></a:pPr>')
+            else:
+                properties = f'<a:pPr algn="{ALIGNMENTS[alignment]}" marL="0" indent="0">{spacing}<a:buNone/></a:pPr>'
+            result.append(f"<a:p>{properties}{self.run(block.text, size, bold=block.bold, color=color)}</a:p>")
+        return "".join(result)
+
+    @staticmethod
+    def text_body(paragraphs: str, anchor: str = "top", inset: float = 7.2) -> str:
+        """Return a <p:txBody> that wraps, never shrinks text, and keeps the given insets (points)."""
+        margins = "" if inset == 7.2 else f' lIns="{_emu(inset)}" rIns="{_emu(inset)}"'
+        margins += f' tIns="{_emu(inset)}" bIns="{_emu(inset)}"' if inset != 3.6 else ""
+        return (f'<p:txBody><a:bodyPr wrap="square" anchor="{ANCHORS[anchor]}"{margins}><a:noAutofit/></a:bodyPr>'
+                f"<a:lstStyle/>{paragraphs}</p:txBody>")
+
+    def footer_text(self, width: float) -> str:
+        """Return the lesson title, shortened with an ellipsis if it does not fit the footer on one line."""
+        title = self.loaded.lesson.title
+        metrics = font_metrics(self.course.fonts.body)
+        usable = width * 0.96
+        if text_width(title, metrics, FOOTER_SIZE) <= usable:
+            return title
+        room = usable - text_width("…", metrics, FOOTER_SIZE)
+        used, end = 0.0, 0
+        while end < len(title) and used + metrics.char_width(title[end]) * FOOTER_SIZE <= room:
+            used += metrics.char_width(title[end]) * FOOTER_SIZE
+            end += 1
+        return title[:end].rstrip() + "…"
+
+
+class SlideXml:
+    """The XML of one slide: its shapes, drawn from a plan, in the order a screen reader reads them."""
+
+    def __init__(self, deck: DeckWriter, plan: SlidePlan, number: int, part: Part) -> None:
+        self.deck = deck
+        self.plan = plan
+        self.number = number
+        self.part = part
+        self.layout = deck.layouts[ROLE_OF_KIND.get(plan.kind, "content")]
+        self.shapes: list[str] = []
+
+    def render(self) -> bytes:
+        deck, plan = self.deck, self.plan
+        title_box = {"title": TITLE_SLIDE_TITLE, "section": SECTION_TITLE}.get(plan.kind, deck.geometry.title)
+        self._title(title_box)
+        getattr(self, f"_draw_{plan.kind}")()
+        if plan.kind != "title":
+            self._footer()
+        background = ""
+        if deck.built_in:
+            background = f"<p:bg><p:bgPr>{_color(deck.course.colors.background)}<a:effectLst/></p:bgPr></p:bg>"
+        return (f"{XML_DECLARATION}<p:sld {NAMESPACES}><p:cSld>{background}{SHAPE_TREE_START}{''.join(self.shapes)}"
+                "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>").encode()
+
+    @property
+    def _next_id(self) -> int:
+        return len(self.shapes) + 2
+
+    # --- shapes --------------------------------------------------------------------------------------------------
+
+    def _placeholder(self, index: int, box: Box | None, body: str) -> None:
+        """Add the layout's placeholder; the built-in look places it, a template's layout keeps its own place."""
+        placeholder = self.layout.placeholders[index]
+        shape_id = self._next_id
+        name = f"{PLACEHOLDER_NAMES.get(placeholder.kind, 'Placeholder')} {shape_id - 1}"
+        position = _xfrm(box) if self.deck.built_in and box is not None else ""
+        self.shapes.append(_placeholder_shape(shape_id, name, placeholder, f"<p:spPr>{position}</p:spPr>", body))
+
+    def _placeholder_box(self, index: int, built_in_box: Box) -> Box:
+        return built_in_box if self.deck.built_in else self.layout.placeholders[index].box
+
+    def _text_box(self, box: Box, body: str, name: str) -> None:
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="{escape_xml(name, attribute=True)}"/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
+            f"</a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>")
+
+    def _title(self, box: Box) -> None:
+        deck, plan = self.deck, self.plan
+        size = deck.planner.fit_title(plan.title, self._placeholder_box(0, box), plan.title_path)
+        run = deck.run(plan.title, size, bold=True, font=deck.heading_font, color=deck.course.colors.primary)
+        spacing = deck.line_spacing(size, deck.course.fonts.heading, True)
+        anchor = "middle" if plan.kind in ("title", "section") else "bottom"
+        self._placeholder(0, box, deck.text_body(f'<a:p><a:pPr algn="l">{spacing}</a:pPr>{run}</a:p>', anchor))
+
+    def _body(self, index: int, box: Box, text: Paragraphs) -> None:
+        self._placeholder(index, box, self.deck.text_body(self.deck.paragraphs(text)))
+
+    def _footer(self) -> None:
+        deck = self.deck
+        geometry = deck.geometry
+        top, left, width = geometry.footer_top, geometry.body.left, geometry.body.width
+        footer = deck.run(deck.footer_text(width - 100 - 7.2), FOOTER_SIZE)
+        self._text_box(Box(left, top, width - 100, 30), deck.text_body(f"<a:p>{footer}</a:p>", "middle", 3.6),
+                       "Footer")
+        number = (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{deck.run_properties(FOOTER_SIZE)}'
+                  f"<a:t>{self.number}</a:t></a:fld>")
+        self._text_box(Box(left + width - 90, top, 90, 30),
+                       deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p>', "middle", 3.6), "Slide number")
+
+    # --- slide kinds ---------------------------------------------------------------------------------------------
+
+    def _draw_title(self) -> None:
+        box = self._placeholder_box(1, TITLE_SLIDE_SUBTITLE)
+        blocks = [TextBlock(line, space_before=0.2 if index else 0.0) for index, line in enumerate(self.plan.subtitle)]
+        size = largest_fitting_size(blocks, self.deck.course.fonts.body, box.text_width, box.text_height,
+                                    range(SMALL_SIZES.start, 29)) or SMALL_SIZES.start
+        self._body(1, TITLE_SLIDE_SUBTITLE, Paragraphs(blocks, size))
+
+    def _draw_section(self) -> None:
+        if self.plan.subtitle and 1 in self.layout.placeholders:
+            self._body(1, SECTION_SUBTITLE, Paragraphs([TextBlock(line) for line in self.plan.subtitle], 24))
+
+    def _draw_content(self) -> None:
+        assert self.plan.body is not None
+        self._body(1, self.deck.geometry.body, self.plan.body)
+
+    _draw_quote = _draw_content
+
+    def _draw_table(self) -> None:
+        deck, plan = self.deck, self.plan
+        area, colors, family = deck.geometry.body, deck.course.colors, deck.course.fonts.body
+        columns = "".join(f'<a:gridCol w="{_emu(width)}"/>' for width in plan.column_widths)
+        rows = []
+        for row_index, (row, height) in enumerate(zip(plan.table_rows, plan.table_row_heights)):
+            header = row_index == 0
+            spacing = deck.line_spacing(plan.table_size, family, header)
+            cells = "".join(
+                '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
+                f"<a:p><a:pPr>{spacing}</a:pPr>"
+                f"{deck.run(text, plan.table_size, bold=header, color=colors.background if header else colors.text)}"
+                f'</a:p></a:txBody><a:tcPr marL="{_emu(7.2)}" marR="{_emu(7.2)}" marT="{_emu(3.6)}" '
+                f'marB="{_emu(3.6)}">{_color(colors.primary if header else colors.background)}</a:tcPr></a:tc>'
+                for text in row)
+            rows.append(f'<a:tr h="{_emu(height)}">{cells}</a:tr>')
+        height = sum(_emu(row_height) for row_height in plan.table_row_heights)  # as PowerPoint sums the rows
+        frame = (f'<p:xfrm><a:off x="{_emu(area.left)}" y="{_emu(area.top)}"/><a:ext cx="{_emu(area.width)}" '
+                 f'cy="{height}"/></p:xfrm>')
+        self.shapes.append(
+            f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{self._next_id}" name="Vocabulary table"/>'
+            '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
+            f"</p:nvGraphicFramePr>{frame}<a:graphic>"
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
+            f'<a:tblPr firstRow="1"><a:tableStyleId>{MEDIUM_STYLE_2_ACCENT_1}</a:tableStyleId></a:tblPr>'
+            f"<a:tblGrid>{columns}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+
+    def _draw_timeline(self) -> None:
+        deck, plan = self.deck, self.plan
+        area = deck.geometry.body
+        count = len(plan.marks)
+        spacing = (area.width + 10.0) / (count + 1)
+        label = timeline_label_box(Geometry(0, 0, area, area, 0), count)
+        middle = area.top + area.height / 2
+        accent = deck.course.colors.accent
+        self.shapes.append(
+            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._next_id}" name="Timeline line"/><p:cNvCxnSpPr/><p:nvPr/>'
+            f'</p:nvCxnSpPr><p:spPr>{_xfrm(Box(area.left, middle, area.width, 0))}<a:prstGeom prst="line">'
+            f'<a:avLst/></a:prstGeom><a:ln w="{_emu(3)}">{_color(accent)}</a:ln></p:spPr></p:cxnSp>')
+        for index, mark in enumerate(plan.marks):
+            center = area.left + label.width / 2 + index * spacing
+            self.shapes.append(
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Timeline marker {index + 1}"/><p:cNvSpPr/>'
+                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - 8, middle - 8, 16, 16))}<a:prstGeom prst="ellipse">'
+                f"<a:avLst/></a:prstGeom>{_color(accent)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>")
+            above = index % 2 == 0
+            top = area.top if above else middle + 18
+            box = Box(center - label.width / 2, top, label.width, label.height, inset=3.6)
+            text = Paragraphs([TextBlock(mark.date, bold=True), TextBlock(mark.label)], plan.timeline_size)
+            self._text_box(box, deck.text_body(deck.paragraphs(text, alignment="center"),
+                                               "bottom" if above else "top", 3.6), f"Timeline label {index + 1}")
+
+    def _draw_image(self) -> None:
+        deck, plan = self.deck, self.plan
+        geometry = deck.geometry
+        text_box = image_text_box(geometry)
+        if deck.built_in:
+            left = Box(geometry.body.left, geometry.body.top, geometry.body.width - text_box.width - 14.4,
+                       geometry.body.height)
+        else:
+            left = self.layout.placeholders[1].box
+        if plan.body:
+            self._body(2, text_box, plan.body)
+        assert plan.image_file is not None
+        from PIL import Image as PillowImage
+
+        path = deck.loaded.project_root / plan.image_file
+        with PillowImage.open(path) as image:
+            pixel_width, pixel_height = image.size
+        scale = min(left.width / pixel_width, left.height / pixel_height)
+        width, height = pixel_width * scale, pixel_height * scale
+        image_part = self.part.package.get_or_add_image_part(str(path))
+        relationship = self.part.relate_to(image_part, RT.IMAGE)
+        name = escape_xml(f"Picture: {Path(plan.image_file).name}", attribute=True)
+        if plan.image_decorative:
+            description = (f'descr=""><a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative '
+                           f'xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>')
+        else:
+            description = f'descr="{escape_xml(plan.image_alt or "", attribute=True)}"/>'
+        self.shapes.append(
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{self._next_id}" name="{name}" {description}<p:cNvPicPr>'
+            '<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
+            f'<a:blip r:embed="{relationship}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
+            f'{_xfrm(Box(left.left + (left.width - width) / 2, left.top, width, height))}<a:prstGeom prst="rect">'
+            "<a:avLst/></a:prstGeom></p:spPr></p:pic>")
+
+
+def _notes_xml(notes: str, placeholders: list[Placeholder]) -> bytes:
+    """Return a notes page: the slide's picture, the speaker notes (a paragraph per line) and the slide number."""
+    shapes = []
+    for shape_id, placeholder in enumerate(placeholders, start=2):
+        base = "Notes Placeholder" if placeholder.kind == "body" else PLACEHOLDER_NAMES.get(placeholder.kind)
+        name = f"{base or 'Placeholder'} {shape_id - 1}"
+        body = ""
+        if placeholder.kind == "body":
+            paragraphs = "".join(f"<a:p><a:r><a:t>{escape_xml(line)}</a:t></a:r></a:p>" if line else "<a:p/>"
+                                 for line in notes.split("\n"))
+            body = f"<p:txBody><a:bodyPr/><a:lstStyle/>{paragraphs}</p:txBody>"
+        shapes.append(_placeholder_shape(shape_id, name, placeholder, "<p:spPr/>", body))
+    return (f"{XML_DECLARATION}<p:notes {NAMESPACES}><p:cSld>{NOTES_TREE_START}{''.join(shapes)}</p:spTree></p:cSld>"
+            "<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:notes>").encode()

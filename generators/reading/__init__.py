@@ -1,0 +1,1 @@
+"""Reading teachers' files: YAML with positions, validation into the model, cross-field rules, schemas."""

@@ -1,0 +1,1 @@
+"""The text kit: fonts and their metrics, fitting text into boxes, escaping per output, templating."""
