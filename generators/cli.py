@@ -28,8 +28,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--format", action="append", dest="formats", metavar="NAME",
                        help="build only this output format (repeatable)")
 
-    check = commands.add_parser("check", help="validate lessons without writing anything")
+    check = commands.add_parser("check", help="find every problem a build would meet, without writing anything")
     check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or files (default: all)")
+    check.add_argument("-j", "--jobs", type=int, default=None, help="lessons checked at once (default: CPU count)")
+    check.add_argument("--format", action="append", dest="formats", metavar="NAME",
+                       help="check only this output format (repeatable)")
 
     new = commands.add_parser("new", help="start a new lesson file from a commented template")
     new.add_argument("name", metavar="NAME", help="lesson id, e.g. cuban-missile-crisis")
@@ -64,32 +67,27 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; files already written are complete, the rest were not started", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of our output left before the end (make | head)
-        from generators.driver.builder import silence_stdout
+        from generators.driver.console import silence_stdout
 
         silence_stdout()
         return EXIT_FAILURE
 
 
 def _run(arguments: argparse.Namespace) -> int:
-    from generators.driver.builder import Project
+    from generators.driver.project import Project
 
     root = arguments.project.resolve()
     project = Project(root, (getattr(arguments, "build_dir", None) or root / "build").resolve())
     if arguments.command == "build":
-        from generators.driver.builder import timed_build
+        from generators.driver.console import timed_build
 
         return timed_build(project, arguments.lessons, force=arguments.force, jobs=arguments.jobs,
                            formats=arguments.formats, debug=arguments.debug)
     if arguments.command == "check":
-        from generators.driver.builder import BuildReport, load_all
+        from generators.driver.console import run_check
 
-        report = BuildReport()
-        files = project.lesson_files(arguments.lessons)
-        valid = load_all(project, files, report)
-        for problem in report.problem_lines():
-            print(problem, file=sys.stderr)
-        print(f"{len(valid)} of {len(files)} lesson(s) valid", file=sys.stderr if report.invalid else sys.stdout)
-        return EXIT_INVALID if report.invalid else EXIT_OK
+        return run_check(project, arguments.lessons, jobs=arguments.jobs, formats=arguments.formats,
+                         debug=arguments.debug)
     if arguments.command == "new":
         from generators.authoring.new_lesson import write_new_lesson
 

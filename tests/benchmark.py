@@ -57,7 +57,7 @@ def pandoc_sources(folder: Path) -> tuple[Path, Path]:
         handout += [f"> {quote.text}\n>\n> --- {quote.speaker}, {format_date(quote.date)}\n"
                     for quote in section.quotes]
     handout += ["", "## Vocabulary", ""] + [f"- **{word.term}**: {word.definition}" for word in lesson.vocabulary]
-    handout += ["", "## Timeline", ""] + [f"- {format_date(e.date)}: {e.label}" for e in lesson.timeline_in_order()]
+    handout += ["", "## Timeline", ""] + [f"- {format_date(e.date)}: {e.label}" for e in sorted(lesson.timeline, key=lambda event: event.date)]
     handout += ["", "## Questions", ""] + [f"1. {q.prompt}" for q in lesson.discussion_questions]
     ascii_only = re.compile(r"[^\x00-\u024f–—“”‘’…]")  # pdflatex cannot set CJK; Lessonkit's run keeps it
     (folder / "deck.md").write_text("\n".join(deck) + "\n", "utf-8")

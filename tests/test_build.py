@@ -127,12 +127,12 @@ def test_check_writes_nothing(project, run_cli):
 
 
 def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeypatch):
-    from generators.formats.overview import OverviewGenerator
+    from generators.formats.overview import OverviewFormat
 
-    def broken(self, lesson, out_dir):
+    def broken(self, view):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(OverviewGenerator, "build", broken)
+    monkeypatch.setattr(OverviewFormat, "render", broken)
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     result = run_cli(project, "build", "--jobs", "1")
     assert result.code == 1
@@ -154,12 +154,12 @@ def test_parallel_and_sequential_builds_give_the_same_files(project, run_cli, mo
 
 
 def test_a_worker_that_dies_fails_its_lesson_and_writes_nothing(project, run_cli, monkeypatch):
-    from generators.formats.printed.handout import HandoutGenerator
+    from generators.formats.printed import HandoutFormat
 
-    def crash(self, lesson, out_dir):
+    def crash(self, view):
         os._exit(3)  # as if the worker were killed
 
-    monkeypatch.setattr(HandoutGenerator, "build", crash)
+    monkeypatch.setattr(HandoutFormat, "render", crash)
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     result = run_cli(project, "build", "--jobs", "2")
     assert result.code == 1
@@ -268,20 +268,21 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
     import time
 
     from generators.driver.builder import Project, build
-    from generators.formats.overview import OverviewGenerator
+    from generators.formats.overview import OverviewFormat
 
-    original = OverviewGenerator.build
+    original = OverviewFormat.render
     stamp_of_a = project / "build" / "a" / ".lessonkit-stamp.json"
 
-    def build_and_look(self, lesson, out_dir):
-        if lesson.id == "b":  # wait (in its own worker when parallel) for the parent to commit lesson a
+    def render_and_look(self, view):
+        rendered = original(self, view)
+        if view.id == "b":  # wait (in its own worker when parallel) for the parent to commit lesson a
             deadline = time.monotonic() + 20
             while not stamp_of_a.exists() and time.monotonic() < deadline:
                 time.sleep(0.01)
-            (out_dir / "a-was-committed").write_text(str(stamp_of_a.exists()), "utf-8")
-        return original(self, lesson, out_dir) + ([out_dir / "a-was-committed"] if lesson.id == "b" else [])
+            rendered.files["overview.md"] += f"a was committed: {stamp_of_a.exists()}\n"
+        return rendered
 
-    monkeypatch.setattr(OverviewGenerator, "build", build_and_look)
+    monkeypatch.setattr(OverviewFormat, "render", render_and_look)
     for name in ("a", "b"):
         (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")
     stamp_of_b = project / "build" / "b" / ".lessonkit-stamp.json"
@@ -289,8 +290,8 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
     report = build(Project(project, project / "build"), formats=["overview", "html"], jobs=jobs,
                    on_built=lambda lesson_id, files: announced.append((lesson_id, len(files), stamp_of_b.exists())))
     assert sorted(report.built) == ["a", "b"] and not report.failed
-    assert (project / "build" / "b" / "a-was-committed").read_text("utf-8") == "True"
-    assert announced == [("a", 3, False), ("b", 4, True)]  # each told as it was committed
+    assert (project / "build" / "b" / "overview.md").read_text("utf-8").endswith("a was committed: True\n")
+    assert announced == [("a", 3, False), ("b", 3, True)]  # each told as it was committed
 
 
 def test_the_command_line_prints_each_built_lesson_once(project, run_cli):

@@ -17,12 +17,12 @@ from lxml import etree
 
 from generators.driver.builder import Project, build
 from generators.driver.files import build_epoch
-from generators.formats.lms.exports import (
+from generators.formats.lms.flashcards import card_front
+from generators.formats.lms.kahoot import (
     KAHOOT_HEADINGS,
     KAHOOT_MAX_ANSWER,
     KAHOOT_MAX_QUESTION,
     KAHOOT_TIME_LIMITS,
-    card_front,
     kahoot_length,
     kahoot_misfits,
 )
@@ -50,7 +50,7 @@ def make_export_project(root) -> Project:
 def exported(tmp_path_factory) -> Project:
     """Return a project whose lessons have been exported once for the whole module."""
     project = make_export_project(tmp_path_factory.mktemp("exported"))
-    report = build(project, force=True, jobs=1, formats=["exports"])
+    report = build(project, force=True, jobs=1, formats=["moodle", "canvas", "flashcards", "kahoot"])
     assert not report.invalid and not report.failed, (report.invalid, report.failed)
     return project
 
@@ -319,19 +319,38 @@ def test_an_item_is_in_the_kahoot_sheet_exactly_when_no_warning_is_given_for_it(
         assert (" ".join(item.prompt.split()) in questions) == (not kahoot_misfits(loaded, index))
 
 
-def test_items_left_out_of_kahoot_are_reported_as_warnings_with_their_line(project, run_cli):
-    shutil.copy(FIXTURES / "exports.yaml", project / "lessons" / "exports.yaml")
-    result = run_cli(project, "build", "--format", "exports")
-    assert result.code == 0
-    assert result.err.splitlines() == [
+KAHOOT_WARNINGS = [
         ("lessons/exports.yaml:57:13: warning: quiz[2].prompt: the question is 143 characters long and Kahoot takes "
          "at most 120, so the item is left out of exports/kahoot.xlsx; shorten it to include it"),
         ("lessons/exports.yaml:68:9: warning: quiz[3].choices[1]: the answer is 94 characters long and Kahoot takes "
          "at most 75, so the item is left out of exports/kahoot.xlsx; shorten it to include it"),
         ("lessons/exports.yaml:74:14: warning: quiz[4].choices: Kahoot takes at most 4 answers and this item has 5, "
          "so the item is left out of exports/kahoot.xlsx"),
-    ]
+]
+
+
+def test_items_left_out_of_kahoot_are_reported_as_warnings_with_their_line(project, run_cli):
+    shutil.copy(FIXTURES / "exports.yaml", project / "lessons" / "exports.yaml")
+    result = run_cli(project, "build", "--format", "kahoot")
+    assert result.code == 0
+    assert result.err.splitlines() == KAHOOT_WARNINGS
     assert (project / "build" / "exports" / "exports" / "kahoot.xlsx").is_file()
+
+
+def test_check_reports_the_same_warnings_as_the_build_and_writes_nothing(project, run_cli):
+    shutil.copy(FIXTURES / "exports.yaml", project / "lessons" / "exports.yaml")
+    result = run_cli(project, "check")
+    assert result.code == 0
+    assert result.err.splitlines() == KAHOOT_WARNINGS
+    assert result.out == "1 of 1 lesson(s) valid\n"
+    assert not (project / "build").exists()
+
+
+def test_warnings_are_printed_once_by_the_driver_in_a_parallel_build(project, run_cli):
+    shutil.copy(FIXTURES / "exports.yaml", project / "lessons" / "exports.yaml")
+    result = run_cli(project, "build", "--jobs", "2")
+    assert result.code == 0
+    assert result.err.splitlines() == KAHOOT_WARNINGS
 
 
 def test_kahoot_counts_an_emoji_as_two_characters_as_a_browser_does():
@@ -347,7 +366,7 @@ def test_exports_are_byte_identical_across_builds(exported):
                 for lesson_id in LESSONS for name in EXPORTS}
 
     before = digests()
-    build(exported, force=True, jobs=1, formats=["exports"])
+    build(exported, force=True, jobs=1, formats=["moodle", "canvas", "flashcards", "kahoot"])
     assert digests() == before
 
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from generators.driver.builder import build
 from generators.model.lesson import CourseSettings, format_date
 from generators.reading.loader import load_lesson
-from generators.view.lesson_view import ANALYSIS_PROMPTS, letter, matching_order, sequencing_order
+from generators.view.lesson_view import ANALYSIS_PROMPTS, LessonView, letter
 
 STUDENT_DOCUMENTS = ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "exit-tickets.pdf"]
 ALL_DOCUMENTS = STUDENT_DOCUMENTS + ["answer-key.pdf"]
@@ -52,7 +52,7 @@ def test_handout_has_header_question_sections_timeline_glossary_and_notes_page_i
     assert text.startswith("Name Date Period")
     expected = (["Compelling question", lesson.compelling_question, "Background"]
                 + [section.heading for section in lesson.sections]
-                + ["Timeline"] + [format_date(event.date) for event in lesson.timeline_in_order()]
+                + ["Timeline"] + [format_date(event.date) for event in sorted(lesson.timeline, key=lambda event: event.date)]
                 + ["Vocabulary"] + [word.term.split()[0] for word in lesson.vocabulary]
                 + ["Cornell notes", "Questions and cues", "Notes", "Summary"])
     assert in_order(text, [flat(item) for item in expected])
@@ -150,7 +150,7 @@ def test_blanks_for_letters_and_numbers_are_never_broken_over_two_lines(built_pr
 def test_matching_key_pairs_each_term_with_its_own_definition(built_project):
     lesson_id = "mao-khrushchev"
     lesson = loaded(built_project, lesson_id).lesson
-    order = matching_order(lesson, lesson_id)
+    order = LessonView(loaded(built_project, lesson_id)).matching_order
     assert order != list(range(len(order)))
     worksheet = document(built_project, lesson_id, "worksheet.pdf")
     key = document(built_project, lesson_id, "answer-key.pdf")
@@ -163,8 +163,8 @@ def test_matching_key_pairs_each_term_with_its_own_definition(built_project):
 def test_sequencing_key_gives_the_date_order_of_the_shuffled_events(built_project):
     lesson_id = "mao-khrushchev"
     lesson = loaded(built_project, lesson_id).lesson
-    events = lesson.timeline_in_order()
-    shown = sequencing_order(lesson, lesson_id)
+    events = sorted(lesson.timeline, key=lambda event: event.date)
+    shown = LessonView(loaded(built_project, lesson_id)).sequencing_order
     worksheet = document(built_project, lesson_id, "worksheet.pdf")
     assert in_order(worksheet, [flat(events[index].label) for index in shown])
     key = document(built_project, lesson_id, "answer-key.pdf")

@@ -12,9 +12,11 @@ from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from pypdf import PdfReader
 
 from generators.driver.builder import Project, build
-from generators.formats.printed.quiz_versions import VERSIONS, quiz_versions, version_code
+from generators.formats.printed.quiz_versions import version_code
 from generators.model.lesson import CourseSettings, MultipleChoiceItem
 from generators.reading.loader import load_lesson
+from generators.view.lesson_view import QUIZ_VERSIONS as VERSIONS
+from generators.view.lesson_view import quiz_versions
 
 DOCUMENTS = ["quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"]
 READABLE_LESSONS = ["mao-khrushchev", "exports"]  # the stress lesson's emoji do not survive text extraction

@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import REPO
 
-from generators import output_files
 from generators.driver.builder import BuildReport, Project, build, load_all
+from generators.formats.registry import output_files
 from generators.model.lesson import CourseSettings
 from generators.reading.loader import load_course, load_lesson
 

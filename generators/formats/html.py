@@ -6,24 +6,23 @@ import base64
 import mimetypes
 from pathlib import Path
 
-from generators import Generator
-from generators.driver.files import write_atomically
+from generators.formats.base import Format, Rendered
 from generators.model.lesson import format_date
-from generators.reading.loader import LoadedLesson
-from generators.text.templating import html_environment
-from generators.view.lesson_view import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
+from generators.view.lesson_view import ANALYSIS_PROMPTS, LessonView, answer_lines, letter
 
 
-class HtmlGenerator(Generator):
-    """Writes handout.html and worksheet.html: the printed documents' content for screens and screen readers."""
+class HtmlFormat(Format):
+    """handout.html and worksheet.html: the printed documents' content for screens and screen readers."""
 
     name = "html"
+    files = ("handout.html", "worksheet.html")
 
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        context = html_context(lesson)
+    def render(self, view: LessonView) -> Rendered:
+        from generators.text.templating import html_environment
+
+        context = html_context(view)
         environment = html_environment()
-        return [write_atomically(out_dir / name, environment.get_template(f"{name}.j2").render(**context))
-                for name in ("handout.html", "worksheet.html")]
+        return Rendered({name: environment.get_template(f"{name}.j2").render(**context) for name in self.files})
 
 
 def _data_uri(path: Path) -> str:
@@ -32,17 +31,16 @@ def _data_uri(path: Path) -> str:
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def html_context(loaded: LoadedLesson) -> dict:
-    """Return everything the HTML templates show, derived from the lesson model."""
-    lesson = loaded.lesson
-    events = lesson.timeline_in_order()
-    images = {image.file: _data_uri(loaded.project_root / image.file)
-              for section in lesson.sections for image in section.images}
-    order = matching_order(lesson, loaded.id)
-    quotes = [quote for section in lesson.sections for quote in section.quotes]
+def html_context(view: LessonView) -> dict:
+    """Return everything the HTML templates show, from the lesson view."""
+    lesson = view.lesson
+    events = [entry.event for entry in view.timeline]
+    images = {image.file: _data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}
+    order = view.matching_order
+    quotes = [source.quote for source in view.sources]
     return {
         "lesson": lesson,
-        "course": loaded.course,
+        "course": view.course,
         "citation": lesson.source.citation(),
         "events": events,
         "images": images,
@@ -50,7 +48,7 @@ def html_context(loaded: LoadedLesson) -> dict:
         "matching_definitions": [(letter(row), lesson.vocabulary[index].definition) for row, index in
                                  enumerate(order)],
         "letters": [letter(row) for row in range(len(order))],
-        "sequence": [events[index] for index in sequencing_order(lesson, loaded.id)],
+        "sequence": [events[index] for index in view.sequencing_order],
         "quotes": quotes,
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,

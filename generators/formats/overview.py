@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from generators import Generator
-from generators.driver.files import write_atomically
-from generators.reading.loader import LoadedLesson
-from generators.text.templating import markdown_environment
+from generators.formats.base import Format, Rendered
+from generators.view.lesson_view import LessonView
 
 
-class OverviewGenerator(Generator):
-    """Writes overview.md: the whole lesson on one page, for the teacher to read or print."""
+class OverviewFormat(Format):
+    """overview.md: the whole lesson on one page, for the teacher to read or print."""
 
     name = "overview"
+    files = ("overview.md",)
 
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
+    def render(self, view: LessonView) -> Rendered:
+        from generators.text.templating import markdown_environment
+
         template = markdown_environment().get_template("overview.md.j2")
-        text = template.render(lesson=lesson, course=lesson.course)
-        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-        return [write_atomically(out_dir / "overview.md", text)]
+        text = template.render(view=view, course=view.course)
+        return Rendered({"overview.md": re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"})

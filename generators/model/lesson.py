@@ -403,18 +403,6 @@ class Lesson(Model):
     course: CourseSettings | None = None
     """Overrides for this lesson of any course default from lessons/_course.yaml."""
 
-    def timeline_in_order(self) -> list[TimelineEvent]:
-        """Return the timeline events sorted by date (events of the same date keep their order)."""
-        return sorted(self.timeline, key=lambda event: event.date)
-
-    def schedule(self) -> list[tuple[int, int, Activity]]:
-        """Return each activity with its start and end minute from the start of class."""
-        rows, clock = [], 0
-        for activity in self.activities:
-            rows.append((clock, clock + activity.minutes, activity))
-            clock += activity.minutes
-        return rows
-
     def section(self, section_id: str) -> Section:
         """Return the section with this id."""
         return next(section for section in self.sections if section.id == section_id)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -14,10 +15,22 @@ class Problem:
     column: int
     field: str
     message: str
+    severity: str = "error"
+    """'error' stops the lesson from being built; 'warning' reports something left out of one output."""
 
     def __str__(self) -> str:
         where = f"{self.field}: " if self.field else ""
-        return f"{self.file}:{self.line}:{self.column}: error: {where}{self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message}"
+
+    def as_warning(self) -> Problem:
+        """Return the same problem as a warning."""
+        return replace(self, severity="warning")
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """Return "; did you mean 'x'?" naming the choice closest to a misspelt word, or "" if none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 class LessonkitError(Exception):

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from generators.model.lesson import ID_PATTERN, CourseSettings, Lesson, merge_course_settings
-from generators.model.problems import InvalidLesson, Problem
+from generators.model.loaded import LoadedLesson
+from generators.model.problems import InvalidLesson, Problem, did_you_mean
 from generators.reading import rules
 from generators.reading.yaml_source import SourceMap, YamlPath, YamlProblems, display_name, read_yaml_file
-
-
-@dataclass(frozen=True)
-class LoadedLesson:
-    """A validated lesson with what generators need around it: its id, course settings and source positions."""
-
-    id: str
-    path: Path
-    lesson: Lesson
-    course: CourseSettings
-    source_map: SourceMap
-    project_root: Path
-
-    def problem(self, path: YamlPath, message: str) -> Problem:
-        """Return a Problem located at a field of the lesson file, for errors found while generating."""
-        return self.source_map.problem(path, message)
 
 
 def lesson_id_for(path: Path) -> str:
@@ -153,11 +136,6 @@ def _unwrap(annotation: Any, node: Any) -> Any:
     return annotation
 
 
-def _suggest(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
 def _translate(error: dict, data: Any, root_model: type[BaseModel], source_map: SourceMap) -> Problem:
     kind = error["type"]
     path, missing = _walk(error["loc"], data)
@@ -184,7 +162,7 @@ def _unknown_field(parent: YamlPath, key: str, data: Any, root_model: type[BaseM
         node = node[part]
     model = _model_at(root_model, parent, data)
     known = list(model.model_fields) if model else []
-    hint = _suggest(key, known) or (f"; known fields here are: {', '.join(known)}" if known else "")
+    hint = did_you_mean(key, known) or (f"; known fields here are: {', '.join(known)}" if known else "")
     return source_map.problem(parent + (key,), f"unknown field '{key}'{hint}", key=True)
 
 
@@ -218,7 +196,7 @@ def _message_for(kind: str, value: Any, context: dict, fallback: str) -> str:
     if kind == "literal_error":
         choices = re.findall(r"'([^']*)'", str(context.get("expected", "")))
         listed = ", ".join(choices)
-        hint = _suggest(str(value), choices) if isinstance(value, str) else ""
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return f"must be one of: {listed}; got {_describe(value)}{hint}"
     if kind == "string_pattern_mismatch" and pattern.startswith("^#"):
         return f"{_describe(value)} is not a colour; write it as #RRGGBB, e.g. #1F3A5F"

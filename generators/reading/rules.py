@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import warnings
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.model.lesson import Colors
-from generators.model.problems import Problem
+from generators.model.problems import Problem, did_you_mean
 from generators.reading.yaml_source import SourceMap, YamlPath
 from generators.text.colors import MINIMUM_TEXT_CONTRAST, contrast_ratio
 
@@ -42,11 +41,6 @@ def _whole_number(value: Any) -> int | None:
 def _quoted(name: str) -> str:
     """Return a file name in quotes, shortened with an ellipsis when it would swamp the message."""
     return f"'{name}'" if len(name) <= LONGEST_NAME_SHOWN else f"'{name[:LONGEST_NAME_SHOWN - 1]}…'"
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[Problem]:
@@ -161,7 +155,7 @@ def _section_references(entries: list[tuple[YamlPath, dict]], section_ids: list[
     for path, entry in entries:
         reference = _text(entry, "section")
         if reference and reference not in section_ids:
-            hint = _did_you_mean(reference, section_ids) or f"; the section ids are: {', '.join(section_ids)}"
+            hint = did_you_mean(reference, section_ids) or f"; the section ids are: {', '.join(section_ids)}"
             problems.append(source_map.problem(path + ("section",), f"no section has the id '{reference}'{hint}"))
     return problems
 
@@ -175,7 +169,7 @@ def _answers_among_choices(data: dict, source_map: SourceMap) -> list[Problem]:
             continue
         texts = [choice.strip() for choice in choices if isinstance(choice, str)]
         if answer not in texts:
-            hint = _did_you_mean(answer, texts) or "; copy one of the choices exactly"
+            hint = did_you_mean(answer, texts) or "; copy one of the choices exactly"
             problems.append(source_map.problem(path + ("answer",), f"the answer '{answer}' is not one of the "
                                                                    f"choices{hint}"))
         duplicates = sorted({text for text in texts if texts.count(text) > 1})
@@ -219,7 +213,7 @@ def _asset_path_problems(path: YamlPath, name: str, source_map: SourceMap, proje
     if not found:
         siblings = sorted(str(p.relative_to(root)) for p in target.parent.glob("*") if p.is_file()) \
             if target.parent.is_dir() else []
-        hint = _did_you_mean(name, siblings) or "; check the spelling and the folder"
+        hint = did_you_mean(name, siblings) or "; check the spelling and the folder"
         return [source_map.problem(path, f"the file {shown} does not exist{hint}")]
     return []
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from generators.text.escaping import NOT_IN_XML
+
 MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 50_000
 MAX_DEPTH = 64
@@ -18,7 +20,6 @@ MAX_EXPANDED_CHARACTERS = MAX_FILE_BYTES
 # Characters YAML does not allow in a file (outside its printable set: tab, line breaks and printable Unicode).
 NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 # Characters an escape such as "\x01" can still put into text, which no XML-based output (PowerPoint, HTML) can hold.
-NOT_IN_XML = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]")
 UTF16_AND_32_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
                      b"\xfe\xff": "UTF-16"}
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})

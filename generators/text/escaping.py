@@ -27,7 +27,8 @@ def yaml_string(text: object) -> str:
 
 _GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""Characters no XML 1.0 document may hold (the YAML reader refuses them, so output never meets them)."""
 _TABS_AND_LINE_BREAKS = re.compile(r"\s*[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
@@ -43,7 +44,7 @@ def escape_html_text(text: object) -> str:
 
 def xml_safe(text: object) -> str:
     """Return text without the control characters XML 1.0 cannot hold (a file with one would not open)."""
-    return _XML_FORBIDDEN.sub("", str(text))
+    return NOT_IN_XML.sub("", str(text))
 
 
 def one_line(text: object) -> str:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from generators import Generator
-from generators.driver.files import write_atomically
 from generators.formats.printed.kit import (
     GREY,
     MARGIN,
@@ -19,20 +15,11 @@ from generators.formats.printed.kit import (
     register_fallback,
     render_pdf,
 )
-from generators.reading.loader import LoadedLesson
+from generators.view.lesson_view import LessonView
 
 MAX_TICKETS_PER_PAGE = 4
 CUT_GAP = 22.0
 TICKET_RULE_SPACING = 0.28 * 72  # narrow ruling: exit-ticket answers are short
-
-
-class ExitTicketGenerator(Generator):
-    """Writes exit-tickets.pdf."""
-
-    name = "exit-tickets"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        return [write_atomically(out_dir / "exit-tickets.pdf", exit_tickets_pdf(lesson))]
 
 
 class CutLine(Flowable):
@@ -57,7 +44,7 @@ class CutLine(Flowable):
         self.canv.drawString(0, middle - 5, "✂")
 
 
-def _ticket(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[Flowable]:
+def _ticket(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flowable]:
     lesson = loaded.lesson
     parts: list[Flowable] = [
         Paragraph("Exit ticket: " + text.markup(lesson.title, ("title",)), styles.bold),
@@ -71,7 +58,7 @@ def _ticket(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[Flowa
     return parts
 
 
-def exit_tickets_pdf(loaded: LoadedLesson) -> bytes:
+def exit_tickets_pdf(loaded: LessonView) -> bytes:
     """Return one page of identical exit tickets separated by cut lines (a note if the lesson has none)."""
     text = PrintText(loaded)
     styles = Styles(text)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table
 
-from generators import Generator
-from generators.driver.files import write_atomically
 from generators.formats.printed.kit import (
     INK,
     LIGHT,
@@ -21,24 +17,14 @@ from generators.formats.printed.kit import (
     source_box,
     student_header,
 )
-from generators.model.lesson import format_date
-from generators.reading.loader import LoadedLesson
+from generators.view.lesson_view import LessonView
 
 CUE_COLUMN = 2.5 * inch
 SUMMARY_HEIGHT = 2.0 * inch
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
 
 
-class HandoutGenerator(Generator):
-    """Writes handout.pdf, the students' reading and note-taking packet."""
-
-    name = "handout"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        return [write_atomically(out_dir / "handout.pdf", handout_pdf(lesson))]
-
-
-def handout_pdf(loaded: LoadedLesson) -> bytes:
+def handout_pdf(loaded: LessonView) -> bytes:
     """Return the handout as PDF bytes."""
     lesson = loaded.lesson
     text = PrintText(loaded)
@@ -54,11 +40,11 @@ def handout_pdf(loaded: LoadedLesson) -> bytes:
         story += _section(text, styles, loaded, index)
     if lesson.timeline:
         story.append(Paragraph("Timeline", styles.heading))
-        events = lesson.timeline_in_order()
-        story += [TimelineEntry(text.markup(format_date(event.date)),
-                                text.markup(event.label, ("timeline", lesson.timeline.index(event), "label")),
+        events = loaded.timeline
+        story += [TimelineEntry(text.markup(entry.date),
+                                text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")),
                                 styles, first=index == 0, last=index == len(events) - 1)
-                  for index, event in enumerate(events)]
+                  for index, entry in enumerate(events)]
     if lesson.vocabulary:
         story.append(Paragraph("Vocabulary", styles.heading))
         story.append(glossary_table(text, styles, loaded))
@@ -68,7 +54,7 @@ def handout_pdf(loaded: LoadedLesson) -> bytes:
     return render_pdf(loaded, text, story, title=f"{lesson.title}: handout")
 
 
-def _section(text: PrintText, styles: Styles, loaded: LoadedLesson, index: int) -> list[Flowable]:
+def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) -> list[Flowable]:
     section = loaded.lesson.sections[index]
     path = ("sections", index)
     flowables: list[Flowable] = [Paragraph(text.markup(section.heading, path + ("heading",)), styles.subheading)]
@@ -83,12 +69,9 @@ def _section(text: PrintText, styles: Styles, loaded: LoadedLesson, index: int) 
     return flowables
 
 
-def _figure(text: PrintText, styles: Styles, loaded: LoadedLesson, image, path) -> Flowable:
-    from PIL import Image as PillowImage
-
-    file = loaded.project_root / image.file
-    with PillowImage.open(file) as picture:
-        pixel_width, pixel_height = picture.size
+def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path) -> Flowable:
+    file = loaded.image_file(image)
+    pixel_width, pixel_height = loaded.image_sizes[image.file]
     scale = min(IMAGE_MAX[0] / pixel_width, IMAGE_MAX[1] / pixel_height)
     flowable = Image(str(file), width=pixel_width * scale, height=pixel_height * scale)
     flowable.hAlign = "LEFT"
@@ -99,18 +82,16 @@ def _figure(text: PrintText, styles: Styles, loaded: LoadedLesson, image, path) 
     return KeepTogether(parts)
 
 
-def glossary_table(text: PrintText, styles: Styles, loaded: LoadedLesson) -> Table:
+def glossary_table(text: PrintText, styles: Styles, loaded: LessonView) -> Table:
     """Return the vocabulary as a table with a repeated header row: term, original script, meaning."""
-    vocabulary = loaded.lesson.vocabulary
-    has_native = any(word.native_script or word.romanization for word in vocabulary)
+    has_native = loaded.has_original_script
     header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
     rows = [[Paragraph(label, styles.bold) for label in header]]
-    for index, word in enumerate(vocabulary):
-        path = ("vocabulary", index)
+    for entry in loaded.vocabulary:
+        word, path = entry.word, ("vocabulary", entry.index)
         row = [Paragraph(text.markup(word.term, path + ("term",)), styles.bold)]
         if has_native:
-            native = " ".join(part for part in (word.native_script, word.romanization) if part)
-            row.append(Paragraph(text.markup(native, path + ("native_script",)), styles.body))
+            row.append(Paragraph(text.markup(entry.original, path + ("native_script",)), styles.body))
         row.append(Paragraph(text.markup(word.definition, path + ("definition",)), styles.body))
         rows.append(row)
     widths = [1.6 * inch, 1.5 * inch, None] if has_native else [1.8 * inch, None]

@@ -20,10 +20,10 @@ from reportlab.platypus import Paragraph as ReportlabParagraph
 
 from generators.model.lesson import format_date
 from generators.model.problems import InvalidLesson, Problem
-from generators.reading.loader import LoadedLesson
 from generators.reading.yaml_source import YamlPath
 from generators.text.font_files import font_coverage
 from generators.text.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR
+from generators.view.lesson_view import LessonView
 
 MARGIN = 0.75 * inch
 FOOTER_HEIGHT = 0.55 * inch
@@ -110,7 +110,7 @@ class PrintText:
     by check(), before any file is written.
     """
 
-    def __init__(self, loaded: LoadedLesson) -> None:
+    def __init__(self, loaded: LessonView) -> None:
         self.loaded = loaded
         self.family = loaded.course.fonts.body
         self.font = register_family(self.family)
@@ -179,7 +179,7 @@ def _strings(value) -> list[str]:
     return []
 
 
-def prepare(lessons: list[LoadedLesson]) -> None:
+def prepare(lessons: list[LessonView]) -> None:
     """Parse every font these lessons will print in, once, so that forked workers share the parsed fonts."""
     for loaded in lessons:
         text = PrintText(loaded)
@@ -213,7 +213,7 @@ class Styles:
         self.caption = ParagraphStyle("caption", parent=self.body, fontSize=10, leading=12.5, spaceAfter=8)
 
 
-def page_size(loaded: LoadedLesson) -> tuple[float, float]:
+def page_size(loaded: LessonView) -> tuple[float, float]:
     """Return the course's paper size in points."""
     return A4 if loaded.course.paper == "A4" else LETTER
 
@@ -284,7 +284,7 @@ def source_box(text: PrintText, styles: Styles, quote, path: YamlPath, heading: 
     ], text.font, line_width=1.4)
 
 
-def render_pdf(loaded: LoadedLesson, text: PrintText, story: list[Flowable], *, title: str,
+def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, title: str,
                header_label: str | None = None, footer_label: str | None = None, with_footer: bool = True,
                decorate: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
     """Lay out the story on the course's paper and return reproducible PDF bytes with page furniture on every page.

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
-from generators import Generator, output_files
-from generators.driver.files import write_atomically
 from generators.formats.printed.kit import INK, LIGHT, Paragraph, PrintText, Styles, make_table, render_pdf
+from generators.formats.registry import output_files
 from generators.model.lesson import format_clock
-from generators.reading.loader import LoadedLesson
+from generators.view.lesson_view import LessonView
 
 
-class LessonPlanGenerator(Generator):
-    """Writes lesson-plan.pdf."""
-
-    name = "lesson-plan"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        return [write_atomically(out_dir / "lesson-plan.pdf", lesson_plan_pdf(lesson))]
-
-
-def lesson_plan_pdf(loaded: LoadedLesson) -> bytes:
+def lesson_plan_pdf(loaded: LessonView) -> bytes:
     """Return a one- to two-page plan a department head would accept."""
     lesson = loaded.lesson
     text = PrintText(loaded)
@@ -75,10 +63,11 @@ def _list(heading: str, text: PrintText, styles: Styles, items: list[str], path:
     return [KeepTogether([Paragraph(heading, styles.subheading), paragraphs[0]]), *paragraphs[1:]]
 
 
-def _procedure_table(loaded: LoadedLesson, text: PrintText, styles: Styles):
+def _procedure_table(loaded: LessonView, text: PrintText, styles: Styles):
     header = [Paragraph(label, styles.bold) for label in ("Time", "Min", "Activity", "Grouping", "What happens")]
     rows = [header]
-    for index, (start, end, activity) in enumerate(loaded.lesson.schedule()):
+    for window in loaded.schedule:
+        index, start, end, activity = window.index, window.start, window.end, window.activity
         path = ("activities", index)
         rows.append([
             Paragraph(f"{format_clock(start)}–{format_clock(end)}", styles.body),

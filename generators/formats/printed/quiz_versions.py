@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass
-from pathlib import Path
-
 from reportlab.lib.units import inch
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from generators import Generator
-from generators.driver.files import write_atomically
 from generators.formats.printed.kit import (
     INK,
     LIGHT,
@@ -21,81 +15,11 @@ from generators.formats.printed.kit import (
     render_pdf,
     student_header,
 )
-from generators.model.lesson import Lesson, MultipleChoiceItem, TrueFalseItem
-from generators.reading.loader import LoadedLesson
-from generators.reading.yaml_source import YamlPath
-from generators.view.lesson_view import letter
+from generators.model.lesson import MultipleChoiceItem, TrueFalseItem
+from generators.view.lesson_view import TRUE_FALSE_LABELS, LessonView, PrintedItem
 
-VERSIONS = ("A", "B")
-TRUE_FALSE_BUBBLES = (("T", "True"), ("F", "False"))
 BUBBLE_RADIUS = 7.5
 BUBBLE_COLUMN = 0.4 * inch
-
-
-class QuizVersionsGenerator(Generator):
-    """Writes quiz-A.pdf, quiz-B.pdf and quiz-key.pdf."""
-
-    name = "quiz-versions"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        versions = quiz_versions(lesson.lesson, lesson.id)
-        paths = [write_atomically(out_dir / f"quiz-{version}.pdf", student_quiz_pdf(lesson, version, items))
-                 for version, items in versions.items()]
-        return paths + [write_atomically(out_dir / "quiz-key.pdf", quiz_key_pdf(lesson, versions))]
-
-
-@dataclass(frozen=True)
-class PrintedItem:
-    """One quiz item as a version prints it: its number there, its place in the lesson and its choices' order."""
-
-    number: int
-    lesson_index: int
-    item: MultipleChoiceItem | TrueFalseItem
-    choice_order: tuple[int, ...]
-    """Indexes into the item's choices, in printed order; empty for a true/false item."""
-
-    def options(self) -> list[tuple[str, str, YamlPath]]:
-        """Return (bubble label, answer text, place in the lesson file) for each answer, in printed order."""
-        path: YamlPath = ("quiz", self.lesson_index)
-        if isinstance(self.item, TrueFalseItem):
-            return [(label, text, path + ("answer",)) for label, text in TRUE_FALSE_BUBBLES]
-        return [(letter(position), self.item.choices[index], path + ("choices", index))
-                for position, index in enumerate(self.choice_order)]
-
-    @property
-    def correct_label(self) -> str:
-        """Return the label of the bubble to fill in: a letter, or T or F."""
-        if isinstance(self.item, TrueFalseItem):
-            return "T" if self.item.answer else "F"
-        return letter(self.choice_order.index(self.item.choices.index(self.item.answer)))
-
-
-def quiz_versions(lesson: Lesson, lesson_id: str) -> dict[str, list[PrintedItem]]:
-    """Return each version's items in printed order: items and choices shuffled, the same every build.
-
-    The shuffles are seeded by the lesson id and the version; when two versions come out in the same item order,
-    the later one is rotated by one so that neighbours never see the same question at the same number.
-    """
-    versions: dict[str, list[PrintedItem]] = {}
-    orders: list[list[int]] = []
-    for version in VERSIONS:
-        shuffler = random.Random(f"{lesson_id}:quiz-{version}")
-        order = list(range(len(lesson.quiz)))
-        shuffler.shuffle(order)
-        if order in orders:
-            order = order[1:] + order[:1]
-        orders.append(order)
-        versions[version] = [PrintedItem(number, index, lesson.quiz[index], _choice_order(lesson.quiz[index], shuffler))
-                             for number, index in enumerate(order, start=1)]
-    return versions
-
-
-def _choice_order(item: MultipleChoiceItem | TrueFalseItem, shuffler: random.Random) -> tuple[int, ...]:
-    if isinstance(item, TrueFalseItem):
-        return ()
-    order = list(range(len(item.choices)))
-    shuffler.shuffle(order)
-    return tuple(order)
 
 
 class Bubble(Flowable):
@@ -125,7 +49,7 @@ def _printed_item(printed: PrintedItem, text: PrintText, styles: Styles) -> Flow
              for label, answer, path in printed.options()]
     if isinstance(printed.item, TrueFalseItem):
         cells = [[cell for pair in cells for cell in pair]]
-        widths = [BUBBLE_COLUMN, 1.1 * inch] * len(TRUE_FALSE_BUBBLES)
+        widths = [BUBBLE_COLUMN, 1.1 * inch] * len(TRUE_FALSE_LABELS)
     else:
         widths = [BUBBLE_COLUMN, None]
     choices = make_table(cells, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -138,7 +62,7 @@ def _no_quiz_note(styles: Styles) -> Paragraph:
     return Paragraph("This lesson has no quiz items.", styles.body)
 
 
-def student_quiz_pdf(loaded: LoadedLesson, version: str, items: list[PrintedItem]) -> bytes:
+def student_quiz_pdf(loaded: LessonView, version: str, items: list[PrintedItem]) -> bytes:
     """Return one version of the quiz for students: name/date/period, then numbered items with bubbles, no answers."""
     text = PrintText(loaded)
     styles = Styles(text)
@@ -187,7 +111,7 @@ def as_sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!", "…")) else f"{text}."
 
 
-def quiz_key_pdf(loaded: LoadedLesson, versions: dict[str, list[PrintedItem]]) -> bytes:
+def quiz_key_pdf(loaded: LessonView, versions: dict[str, list[PrintedItem]]) -> bytes:
     """Return the teacher's key: the bubble to fill in for each question number of each version, then explanations."""
     lesson = loaded.lesson
     text = PrintText(loaded)

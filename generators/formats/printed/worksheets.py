@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
-from generators import Generator
-from generators.driver.files import write_atomically
 from generators.formats.printed.kit import (
     LIGHT,
     RULE_SPACING,
@@ -23,34 +19,20 @@ from generators.formats.printed.kit import (
     source_box,
     student_header,
 )
-from generators.model.lesson import Lesson, format_date
-from generators.reading.loader import LoadedLesson
-from generators.view.lesson_view import ANALYSIS_PROMPTS, answer_lines, letter, matching_order, sequencing_order
+from generators.model.lesson import format_date
+from generators.view.lesson_view import (
+    ANALYSIS_PROMPTS,
+    LessonView,
+    answer_lines,
+    letter,
+)
 
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
-class WorksheetGenerator(Generator):
-    """Writes worksheet.pdf, worksheet-support.pdf and answer-key.pdf."""
-
-    name = "worksheets"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        return [
-            write_atomically(out_dir / "worksheet.pdf", worksheet_pdf(lesson, support=False)),
-            write_atomically(out_dir / "worksheet-support.pdf", worksheet_pdf(lesson, support=True)),
-            write_atomically(out_dir / "answer-key.pdf", answer_key_pdf(lesson)),
-        ]
-
-
-def _quotes(lesson: Lesson) -> list[tuple[tuple, object]]:
-    return [(("sections", s_index, "quotes", q_index), quote)
-            for s_index, section in enumerate(lesson.sections) for q_index, quote in enumerate(section.quotes)]
-
-
-def worksheet_pdf(loaded: LoadedLesson, *, support: bool) -> bytes:
+def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, word bank)."""
     lesson = loaded.lesson
     text = PrintText(loaded)
@@ -82,11 +64,11 @@ def worksheet_pdf(loaded: LoadedLesson, *, support: bool) -> bytes:
     return render_pdf(loaded, text, story, title=title)
 
 
-def _matching(loaded: LoadedLesson, text: PrintText, styles: Styles, spacing: float) -> list[Flowable]:
+def _matching(loaded: LessonView, text: PrintText, styles: Styles, spacing: float) -> list[Flowable]:
     lesson = loaded.lesson
     if not lesson.vocabulary:
         return []
-    order = matching_order(lesson, loaded.id)
+    order = loaded.matching_order
     rows = []
     for position in range(len(lesson.vocabulary)):
         word = lesson.vocabulary[position]
@@ -111,15 +93,15 @@ def _blank_width(styles: Styles) -> float:
     return max(0.7 * inch, stringWidth(BLANK, body.fontName, body.fontSize) + 2 * CELL_PADDING + 1)
 
 
-def _sequencing(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[Flowable]:
+def _sequencing(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flowable]:
     lesson = loaded.lesson
     if not lesson.timeline:
         return []
-    events = lesson.timeline_in_order()
+    events = loaded.timeline
     rows = [[Paragraph(BLANK, styles.body),
-             Paragraph(text.markup(events[index].label, ("timeline", lesson.timeline.index(events[index]), "label")),
+             Paragraph(text.markup(events[index].event.label, ("timeline", events[index].lesson_index, "label")),
                        styles.body)]
-            for index in sequencing_order(lesson, loaded.id)]
+            for index in loaded.sequencing_order]
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
                        colWidths=[_blank_width(styles), None])
@@ -128,15 +110,15 @@ def _sequencing(loaded: LoadedLesson, text: PrintText, styles: Styles) -> list[F
                       f"{len(events)} (latest).", styles.body), table]
 
 
-def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spacing: float,
+def _source_analysis(loaded: LessonView, text: PrintText, styles: Styles, spacing: float,
                      support: bool) -> list[Flowable]:
-    quotes = _quotes(loaded.lesson)
+    quotes = loaded.sources
     if not quotes:
         return []
     story: list[Flowable] = [CondPageBreak(3 * inch)]
     part_heading: list[Flowable] = [Paragraph("Part 4. Analyse the sources", styles.heading)]  # kept with Source 1
-    for number, (path, quote) in enumerate(quotes, start=1):
-        block = part_heading + [source_box(text, styles, quote, path, f"Source {number}"), Spacer(1, 4)]
+    for source in quotes:
+        block = part_heading + [source_box(text, styles, source.quote, source.path, source.label), Spacer(1, 4)]
         part_heading = []
         for _, prompt in ANALYSIS_PROMPTS:
             heading = Paragraph(prompt, styles.bold)
@@ -146,7 +128,7 @@ def _source_analysis(loaded: LoadedLesson, text: PrintText, styles: Styles, spac
     return story
 
 
-def answer_key_pdf(loaded: LoadedLesson) -> bytes:
+def answer_key_pdf(loaded: LessonView) -> bytes:
     """Return the teacher's key: model answers, matching, sequence, source notes and quiz answers."""
     lesson = loaded.lesson
     text = PrintText(loaded)
@@ -162,24 +144,24 @@ def answer_key_pdf(loaded: LoadedLesson) -> bytes:
             Paragraph("Model answer: " + text.markup(question.model_answer, path + ("model_answer",)), styles.body),
         ]))
     if lesson.vocabulary:
-        order = matching_order(lesson, loaded.id)
-        pairs = [f"{position + 1}. {lesson.vocabulary[position].term} = {letter(order.index(position))}"
+        pairs = [f"{position + 1}. {lesson.vocabulary[position].term} = {loaded.matching_letter(position)}"
                  for position in range(len(lesson.vocabulary))]
         story.append(Paragraph("Part 2. Vocabulary matching", styles.heading))
         story += [Paragraph(text.markup(pair, ("vocabulary",)), styles.body) for pair in pairs]
     if lesson.timeline:
-        events = lesson.timeline_in_order()
-        shown = sequencing_order(lesson, loaded.id)
+        events = [entry.event for entry in loaded.timeline]
+        shown = loaded.sequencing_order
         story.append(Paragraph("Part 3. Correct order", styles.heading))
         story.append(Paragraph("Numbers to write, top to bottom as printed: "
                                + ", ".join(str(index + 1) for index in shown), styles.body))
         story += [Paragraph(text.markup(f"{rank}. {format_date(event.date)}: {event.label}", ("timeline",)),
                             styles.body) for rank, event in enumerate(events, start=1)]
-    quotes = _quotes(lesson)
+    quotes = loaded.sources
     if quotes:
         story.append(Paragraph("Part 4. Source analysis notes", styles.heading))
-        for number, (path, quote) in enumerate(quotes, start=1):
-            story.append(Paragraph(text.markup(f"Source {number}: {quote.speaker}, {format_date(quote.date)}",
+        for source in quotes:
+            quote, path = source.quote, source.path
+            story.append(Paragraph(text.markup(f"{source.label}: {quote.speaker}, {format_date(quote.date)}",
                                                path + ("speaker",)), styles.subheading))
             if quote.analysis is None:
                 story.append(Paragraph("No notes in the lesson; accept answers supported by the context: "
@@ -191,12 +173,8 @@ def answer_key_pdf(loaded: LoadedLesson) -> bytes:
                                                                           path + ("analysis", key)), styles.body))
     if lesson.quiz:
         story.append(Paragraph("Check for understanding (quiz)", styles.heading))
-        for number, item in enumerate(lesson.quiz, start=1):
-            path = ("quiz", number - 1)
-            if item.type == "multiple_choice":
-                answer = f"{letter(item.choices.index(item.answer))}. {item.answer}"
-            else:
-                answer = "True" if item.answer else "False"
+        for number, quiz_item in enumerate(loaded.quiz, start=1):
+            item, answer, path = quiz_item.item, quiz_item.answer, ("quiz", quiz_item.index)
             story.append(KeepTogether([
                 Paragraph(f"{number}. " + text.markup(item.prompt, path + ("prompt",)), styles.bold),
                 Paragraph("Answer: " + text.markup(answer, path + ("answer",)) + ". "

@@ -7,9 +7,9 @@ from typing import Literal
 
 from generators.model.lesson import format_clock, format_date
 from generators.model.problems import InvalidLesson
-from generators.reading.loader import LoadedLesson
 from generators.reading.yaml_source import YamlPath
 from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, wrap_text
+from generators.view.lesson_view import LessonView
 
 BODY_SIZES = range(24, 29)
 TITLE_SIZES = range(36, 45)
@@ -91,7 +91,7 @@ class SlidePlan:
 class DeckPlanner:
     """Plans the slides of one lesson against a geometry, raising InvalidLesson for text that cannot fit."""
 
-    def __init__(self, loaded: LoadedLesson, geometry: Geometry) -> None:
+    def __init__(self, loaded: LessonView, geometry: Geometry) -> None:
         self.loaded = loaded
         self.lesson = loaded.lesson
         self.geometry = geometry
@@ -106,8 +106,6 @@ class DeckPlanner:
         self._agenda_slides()
         self._vocabulary_slides()
         self._timeline_slides()
-        self.quote_count = sum(len(section.quotes) for section in self.lesson.sections)
-        self.quotes_planned = 0
         for number, section in enumerate(self.lesson.sections, start=1):
             self._section_slides(number, section)
         self._discussion_slides()
@@ -198,8 +196,8 @@ class DeckPlanner:
             blocks.append(TextBlock(f"{activity.name}: {activity.minutes} min ({activity.grouping})",
                                     space_before=0.3 if index else 0.0, indent=1.0))
             paths.append(("activities", index))
-        schedule = "; ".join(f"{format_clock(start)}–{format_clock(end)} {activity.name}"
-                             for start, end, activity in self.lesson.schedule())
+        schedule = "; ".join(f"{format_clock(window.start)}–{format_clock(window.end)} {window.activity.name}"
+                             for window in self.loaded.schedule)
         notes = (f"Walk through today's plan so students know what is coming. Clock: {schedule}. "
                  "Suggested time: 1 minute.")
         self._add_split("Agenda", notes, self._split_into_slides(blocks, paths, what="activity"))
@@ -208,12 +206,10 @@ class DeckPlanner:
         vocabulary = self.lesson.vocabulary
         if not vocabulary:
             return
-        has_native = any(word.native_script or word.romanization for word in vocabulary)
+        has_native = self.loaded.has_original_script
         header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
-        rows = []
-        for word in vocabulary:
-            native = " ".join(part for part in (word.native_script, word.romanization) if part)
-            rows.append([word.term, native, word.definition] if has_native else [word.term, word.definition])
+        rows = [[entry.word.term, entry.original, entry.word.definition] if has_native
+                else [entry.word.term, entry.word.definition] for entry in self.loaded.vocabulary]
         body = self.geometry.body
         total = body.width
         fractions = [0.24, 0.22, 0.54] if has_native else [0.3, 0.7]
@@ -253,7 +249,7 @@ class DeckPlanner:
                                                 "definition")
 
     def _timeline_slides(self) -> None:
-        events = self.lesson.timeline_in_order()
+        events = [entry.event for entry in self.loaded.timeline]
         if not events:
             return
         per_slide, size = self._timeline_capacity(events)
@@ -327,8 +323,8 @@ class DeckPlanner:
                               f"{quote.analysis.audience} Purpose: {quote.analysis.purpose} Point of view: "
                               f"{quote.analysis.point_of_view}")
                 notes += " Suggested time: 3 minutes."
-                self.quotes_planned += 1
-                title = f"Primary Source {self.quotes_planned} of {self.quote_count}: {quote.speaker}"
+                number = next(source.number for source in self.loaded.sources if source.path == path)
+                title = f"Primary Source {number} of {len(self.loaded.sources)}: {quote.speaker}"
                 self.slides.append(SlidePlan("quote", title, notes, body=Paragraphs(blocks, size, later_size=small),
                                              title_path=path + ("speaker",)))
                 return
@@ -370,19 +366,18 @@ class DeckPlanner:
             self._add_split(f"Discuss: Question {number} of {len(questions)}", notes, parts)
 
     def _quiz_slides(self) -> None:
-        items = self.lesson.quiz
-        for number, item in enumerate(items, start=1):
+        items = self.loaded.quiz
+        for number, quiz_item in enumerate(items, start=1):
+            item, answer = quiz_item.item, quiz_item.answer
             blocks = [TextBlock(item.prompt, bold=True)]
             paths: list[YamlPath] = [("quiz", number - 1, "prompt")]
             if item.type == "multiple_choice":
-                for index, choice in enumerate(item.choices):
-                    blocks.append(TextBlock(f"{'ABCDEF'[index]}. {choice}", space_before=0.3))
+                for index, (label, choice) in enumerate(zip(quiz_item.labels, item.choices)):
+                    blocks.append(TextBlock(f"{label}. {choice}", space_before=0.3))
                     paths.append(("quiz", number - 1, "choices", index))
-                answer = f"{'ABCDEF'[item.choices.index(item.answer)]}. {item.answer}"
             else:
                 blocks += [TextBlock("True", space_before=0.3), TextBlock("False", space_before=0.3)]
                 paths += [("quiz", number - 1, "prompt")] * 2
-                answer = "True" if item.answer else "False"
             notes = (f"Answer: {answer}. {item.explanation} Have students show their answer on fingers or "
                      "mini-whiteboards before you reveal it. Suggested time: 1 minute.")
             parts = self._split_into_slides(blocks, paths, what="quiz text")

@@ -20,8 +20,7 @@ from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
-from generators import Generator
-from generators.driver.files import build_datetime, write_atomically, zip_entry
+from generators.driver.files import build_datetime, zip_entry
 from generators.formats.slides.plan import (
     SMALL_SIZES,
     Box,
@@ -33,10 +32,10 @@ from generators.formats.slides.plan import (
     timeline_label_box,
 )
 from generators.model.problems import InvalidLesson
-from generators.reading.loader import LoadedLesson
 from generators.text.escaping import escape_xml
 from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, text_width
 from generators.text.fonts import FONT_FAMILIES
+from generators.view.lesson_view import LessonView
 
 EMU_PER_POINT = 12700
 CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
@@ -172,20 +171,10 @@ def _placeholder_of(shape) -> Placeholder:
     return Placeholder(attributes, kind, shape)
 
 
-class SlidesGenerator(Generator):
-    """Writes slides.pptx from the built-in look or the course's template."""
-
-    name = "slides"
-
-    def build(self, lesson: LoadedLesson, out_dir: Path) -> list[Path]:
-        deck = DeckWriter(lesson)
-        return [write_atomically(out_dir / "slides.pptx", deck.render())]
-
-
 class DeckWriter:
     """Writes planned slides as PresentationML into the built-in look or a template's layouts."""
 
-    def __init__(self, loaded: LoadedLesson) -> None:
+    def __init__(self, loaded: LessonView) -> None:
         self.loaded = loaded
         self.course = loaded.course
         template = loaded.course.slide_template
@@ -485,11 +474,8 @@ class SlideXml:
         if plan.body:
             self._body(2, text_box, plan.body)
         assert plan.image_file is not None
-        from PIL import Image as PillowImage
-
         path = deck.loaded.project_root / plan.image_file
-        with PillowImage.open(path) as image:
-            pixel_width, pixel_height = image.size
+        pixel_width, pixel_height = deck.loaded.image_sizes[plan.image_file]
         scale = min(left.width / pixel_width, left.height / pixel_height)
         width, height = pixel_width * scale, pixel_height * scale
         image_part = self.part.package.get_or_add_image_part(str(path))

@@ -1,0 +1,40 @@
+"""Where a course lives: lessons/ for the YAML files, build/ for the output, and which lessons a command means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generators.model.problems import UsageError
+from generators.reading.yaml_source import display_name
+
+COURSE_FILE_NAME = "_course.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a course lives: lessons/ for the YAML files, build/ for the output, assets relative to root."""
+
+    root: Path
+    build_dir: Path
+
+    @property
+    def lessons_dir(self) -> Path:
+        return self.root / "lessons"
+
+    @property
+    def course_file(self) -> Path:
+        return self.lessons_dir / COURSE_FILE_NAME
+
+    def lesson_files(self, selection: list[str] | None = None) -> list[Path]:
+        """Return the lesson files to work on: all lessons/*.yaml not starting with '_', or the ones named."""
+        if not selection:
+            return sorted(path for path in self.lessons_dir.glob("*.yaml") if not path.name.startswith("_"))
+        files = []
+        for name in selection:
+            path = Path(name) if name.endswith((".yaml", ".yml")) else self.lessons_dir / f"{name}.yaml"
+            if not path.is_file():
+                raise UsageError(f"no lesson file {display_name(path)}; the lessons are: "
+                                 f"{', '.join(p.stem for p in self.lesson_files()) or 'none yet'}")
+            files.append(path)
+        return files

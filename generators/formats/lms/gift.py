@@ -1,0 +1,44 @@
+"""Moodle GIFT (exports/moodle.gift): the quiz items and the discussion questions (as essays)."""
+
+from __future__ import annotations
+
+from generators.model.lesson import DiscussionQuestion, MultipleChoiceItem, TrueFalseItem
+from generators.text.escaping import escape_gift, one_line
+from generators.view.lesson_view import LessonView
+
+
+def moodle_gift(loaded: LessonView) -> str:
+    """Return the quiz items (multiple choice, true/false) and discussion questions (essay) as a GIFT file."""
+    lesson = loaded.lesson
+    questions = [_gift_quiz_item(loaded.id, item) for item in lesson.quiz]
+    questions += [_gift_essay(loaded.id, question) for question in lesson.discussion_questions]
+    header = f"// {one_line(lesson.title)}: questions exported by Lessonkit for Moodle (GIFT format)\n"
+    return "\n".join([header, *questions])
+
+
+def _gift_question(name: str, prompt: str) -> str:
+    # [plain] makes Moodle show the question, its answers and feedback exactly as typed, with no HTML.
+    return f"::{escape_gift(name)}::[plain]{escape_gift(prompt)}"
+
+
+def _gift_answer(text: str) -> str:
+    """Return an answer or feedback for GIFT, marked [plain] if it starts with % or [.
+
+    Moodle reads a leading %50% as the answer's weight and a leading [html] as its format; GIFT has no escape
+    for either, but after an explicit format marker the text is taken as it is.
+    """
+    return ("[plain]" if text.startswith(("%", "[")) else "") + escape_gift(text)
+
+
+def _gift_quiz_item(lesson_id: str, item: MultipleChoiceItem | TrueFalseItem) -> str:
+    question = _gift_question(f"{lesson_id}/{item.id}", item.prompt)
+    feedback = f"####{_gift_answer(item.explanation)}"
+    if not isinstance(item, MultipleChoiceItem):
+        return f"{question}{{{'TRUE' if item.answer else 'FALSE'}{feedback}}}\n"
+    choices = "".join(f"\t{'=' if choice == item.answer else '~'}{_gift_answer(choice)}\n" for choice in item.choices)
+    return f"{question}{{\n{choices}\t{feedback}\n}}\n"
+
+
+def _gift_essay(lesson_id: str, question: DiscussionQuestion) -> str:
+    name = f"{lesson_id}/discussion/{question.id}"
+    return f"{_gift_question(name, question.prompt)}{{####{escape_gift('Model answer: ' + question.model_answer)}}}\n"
