@@ -263,10 +263,10 @@ def _finish(view: LessonView, staging: Path, made: list[str], error: LessonkitEr
 
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list[LessonView]:
     """Validate every file before anything is written; return the valid lessons' views, record the invalid ones."""
-    from generators.reading.loader import load_course, load_lesson
+    from generators.reading.loader import load_course_with_positions, load_lesson
 
     try:
-        course = load_course(project.course_file, project.root)
+        course, course_positions = load_course_with_positions(project.course_file, project.root)
     except InvalidLesson as error:
         for path in files:
             report.invalid[path.stem] = [str(problem) for problem in error.problems]
@@ -274,7 +274,7 @@ def load_all(project: Project, files: list[Path], report: BuildReport) -> list[L
     views = []
     for path in files:
         try:
-            views.append(LessonView(load_lesson(path, course, project.root)))
+            views.append(LessonView(load_lesson(path, course, project.root, course_positions)))
         except InvalidLesson as error:
             report.invalid[path.stem] = [str(problem) for problem in error.problems]
     return views

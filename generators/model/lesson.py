@@ -17,6 +17,8 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 """A name, title or label: at most 300 characters."""
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+MAX_ID_LENGTH = 100
+"""Longest lesson id (its file name): build/<id>/ and its staging folder must fit a file system's 255-byte names."""
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
 """A short name used to refer to something: lowercase letters, digits and single hyphens."""
 

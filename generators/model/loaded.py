@@ -29,3 +29,11 @@ class LoadedLesson:
     def problem(self, path: YamlPath, message: str) -> Problem:
         """Return a Problem located at a field of the lesson file, for errors found while generating."""
         return self.source_map.problem(path, message)
+
+    def course_problem(self, setting: str, message: str) -> Problem:
+        """Return a Problem with a course setting, located where it is set: in the lesson's own `course:` or in
+        lessons/_course.yaml."""
+        own = self.lesson.course
+        if (own is None or setting not in own.model_fields_set) and self.course_source_map is not None:
+            return self.course_source_map.problem((setting,), message)
+        return self.source_map.problem(("course", setting), message)

@@ -8,7 +8,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from generators.model.lesson import ID_PATTERN, CourseSettings, Lesson, merge_course_settings
+from generators.model.lesson import ID_PATTERN, MAX_ID_LENGTH, CourseSettings, Lesson, merge_course_settings
 from generators.model.loaded import LoadedLesson
 from generators.model.problems import InvalidLesson, Problem, did_you_mean
 from generators.reading import rules
@@ -22,17 +22,23 @@ def lesson_id_for(path: Path) -> str:
 
 def load_course(path: Path, project_root: Path) -> CourseSettings:
     """Return the course defaults from _course.yaml (built-in defaults if it does not exist), or raise InvalidLesson."""
+    return load_course_with_positions(path, project_root)[0]
+
+
+def load_course_with_positions(path: Path, project_root: Path) -> tuple[CourseSettings, SourceMap | None]:
+    """Return the course defaults and the positions of their fields in _course.yaml (None without the file)."""
     if not path.exists():
-        return CourseSettings()
+        return CourseSettings(), None
     data, source_map = _read(path)
     problems = rules.check_course(data, source_map, project_root)
     course = _validate(CourseSettings, data, source_map, problems)
     if problems:
         raise InvalidLesson(sorted(problems))
-    return course
+    return course, source_map
 
 
-def load_lesson(path: Path, course: CourseSettings, project_root: Path) -> LoadedLesson:
+def load_lesson(path: Path, course: CourseSettings, project_root: Path,
+                course_source_map: SourceMap | None = None) -> LoadedLesson:
     """Return the validated lesson with its course settings merged, or raise InvalidLesson with every problem."""
     data, source_map = _read(path)
     problems: list[Problem] = []
@@ -41,13 +47,17 @@ def load_lesson(path: Path, course: CourseSettings, project_root: Path) -> Loade
         suggestion = re.sub(r"[^a-z0-9]+", "-", lesson_id.lower()).strip("-") or "my-lesson"
         problems.append(source_map.problem_at(1, 1, f"the file name '{path.name}' cannot be a lesson id; rename it "
                                                     f"to '{suggestion}.yaml' (lowercase letters, digits, hyphens)"))
+    elif len(lesson_id) > MAX_ID_LENGTH:
+        problems.append(source_map.problem_at(1, 1, f"the lesson id '{lesson_id[:20]}…' (the file name) is too long: "
+                                                    f"{len(lesson_id)} characters, and at most {MAX_ID_LENGTH} fit "
+                                                    "in the names of its output folders; rename the file shorter"))
     problems += rules.check_lesson(data, source_map, project_root)
     lesson = _validate(Lesson, data, source_map, problems)
     if problems:
         raise InvalidLesson(sorted(set(problems)))
     assert lesson is not None
     return LoadedLesson(lesson_id, path, lesson, merge_course_settings(course, lesson.course), source_map,
-                        project_root)
+                        project_root, course_source_map)
 
 
 def _read(path: Path) -> tuple[Any, SourceMap]:

@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -124,3 +125,13 @@ def font_coverage(file_name: str) -> frozenset[int]:
     if "coverage" not in measured:
         return frozenset(int(code) for code in measured["advances"])
     return frozenset(code for first, last in measured["coverage"] for code in range(first, last + 1))
+
+
+def printable_in_bundled_fonts(character: str, family: str) -> bool:
+    """Return whether a character can be drawn in the family or one of the bundled fallback fonts (or needs no glyph:
+    a line break, a control or format character, a space)."""
+    code = ord(character)
+    if code in font_coverage(FONT_FAMILIES[family].regular) or character in "\n\t" \
+            or unicodedata.category(character) in ("Cc", "Cf", "Zs"):
+        return True
+    return any(code in font_coverage(file_name) for file_name, _ in FALLBACK_FONTS.values())

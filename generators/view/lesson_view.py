@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +35,10 @@ ANALYSIS_PROMPTS = [
     ("purpose", "Purpose: what did the speaker want to achieve?"),
     ("point_of_view", "Point of view: whose outlook does it show?"),
 ]
+
+
+NOT_SHOWN = frozenset({"id", "section", "sections_read", "file", "type", "language", "course"})
+"""Fields whose text no document shows as text: ids, references, file names, settings."""
 
 
 def letter(index: int) -> str:
@@ -162,6 +167,18 @@ class PrintedItem:
         return letter(self.choice_order.index(self.item.choices.index(self.item.answer)))
 
 
+def _texts_with_paths(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in NOT_SHOWN:
+                yield from _texts_with_paths(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts_with_paths(item, path + (index,))
+
+
 def _seeded_order(count: int, seed: str) -> list[int]:
     order = list(range(count))
     random.Random(seed).shuffle(order)
@@ -275,6 +292,14 @@ class LessonView:
     def problem(self, path: YamlPath, message: str) -> Problem:
         """Return a Problem located at a field of the lesson file."""
         return self.loaded.problem(path, message)
+
+    def course_problem(self, setting: str, message: str) -> Problem:
+        """Return a Problem with a course setting, located where the setting is made (see LoadedLesson)."""
+        return self.loaded.course_problem(setting, message)
+
+    def texts(self) -> Iterator[tuple[YamlPath, str]]:
+        """Yield every piece of text the documents may show, with its place in the lesson file."""
+        yield from _texts_with_paths(self.lesson.model_dump(exclude_none=True), ())
 
     def matching_letter(self, index: int) -> str:
         """Return the letter of the definition that matches the index-th term in the matching exercise."""

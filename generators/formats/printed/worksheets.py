@@ -7,7 +7,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from generators.formats.printed.kit import (
+    INK,
     LIGHT,
+    MARGIN,
     RULE_SPACING,
     Paragraph,
     PrintText,
@@ -15,6 +17,7 @@ from generators.formats.printed.kit import (
     Styles,
     boxed,
     make_table,
+    page_size,
     render_pdf,
     source_box,
     student_header,
@@ -29,6 +32,7 @@ from generators.view.lesson_view import (
 
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
+WORD_BANK_ROW = 8  # terms a row when the word bank must break over pages
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
@@ -42,9 +46,7 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
     if support and lesson.vocabulary:
-        bank = " · ".join(word.term for word in lesson.vocabulary)
-        story.append(boxed([Paragraph("Word bank", styles.subheading),
-                            Paragraph(text.markup(bank, ("vocabulary",)), styles.body)], text.font))
+        story.append(_word_bank(loaded, text, styles))
     part_heading: list[Flowable] = [Paragraph("Part 1. Discussion questions", styles.heading)]
     for number, question in enumerate(lesson.discussion_questions, start=1):
         path = ("discussion_questions", number - 1)
@@ -62,6 +64,20 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     story += _sequencing(loaded, text, styles)
     story += _source_analysis(loaded, text, styles, spacing, support)
     return render_pdf(loaded, text, story, title=title)
+
+
+def _word_bank(loaded: LessonView, text: PrintText, styles: Styles) -> Flowable:
+    """Return the boxed word bank; a bank too long for one page becomes a box of rows that breaks between pages."""
+    terms = [word.term for word in loaded.lesson.vocabulary]
+    heading = Paragraph("Word bank", styles.subheading)
+    bank = boxed([heading, Paragraph(text.markup(" · ".join(terms), ("vocabulary",)), styles.body)], text.font)
+    width, height = page_size(loaded)
+    if bank.wrap(width - 2 * MARGIN, height)[1] <= (height - 2 * MARGIN) * 0.8:
+        return bank
+    rows = [[heading]] + [[Paragraph(text.markup(" · ".join(terms[start:start + WORD_BANK_ROW]), ("vocabulary",)),
+                                     styles.body)] for start in range(0, len(terms), WORD_BANK_ROW)]
+    return make_table(rows, text.font, [("BOX", (0, 0), (-1, -1), 1.0, INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                        ("RIGHTPADDING", (0, 0), (-1, -1), 8)], colWidths=["100%"], repeatRows=1)
 
 
 def _matching(loaded: LessonView, text: PrintText, styles: Styles, spacing: float) -> list[Flowable]:

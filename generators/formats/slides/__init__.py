@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from generators.formats.base import Format, Rendered
+from generators.model.problems import InvalidLesson, Problem
 from generators.view.lesson_view import LessonView
+
+
+def unprintable_text(view: LessonView) -> list[Problem]:
+    """Return a problem for each character of the lesson that no bundled font can draw: the deck's text is fitted
+    with the bundled fonts' metrics, and its pictures and printed documents are drawn with them."""
+    from generators.text.font_files import printable_in_bundled_fonts
+
+    family = view.course.fonts.body
+    problems = []
+    for path, text in view.texts():
+        for character in dict.fromkeys(text):
+            if not printable_in_bundled_fonts(character, family):
+                problems.append(view.problem(path, f"the character '{character}' (U+{ord(character):04X}, "
+                                                   f"{unicodedata.name(character, 'unnamed')}) is in none of the "
+                                                   "bundled fonts, so it cannot be printed; replace it"))
+    return sorted(set(problems))
 
 
 class SlidesFormat(Format):
@@ -15,4 +34,7 @@ class SlidesFormat(Format):
     def render(self, view: LessonView) -> Rendered:
         from generators.formats.slides.pptx_writer import DeckWriter
 
+        unprintable = unprintable_text(view)
+        if unprintable:
+            raise InvalidLesson(unprintable)
         return Rendered({"slides.pptx": DeckWriter(view).render()})

@@ -205,7 +205,7 @@ class DeckWriter:
                         if index not in placeholders]
             found[role] = Layout(layout.part, placeholders)
         if missing:
-            raise InvalidLesson([self.loaded.problem(("course", "slide_template"),
+            raise InvalidLesson([self.loaded.course_problem("slide_template",
                                                      f"the slide template '{self.course.slide_template}' lacks "
                                                      + "; ".join(missing))])
         return found
