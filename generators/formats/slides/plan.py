@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import ClassVar
 
 from generators.model.lesson import format_clock, format_date
 from generators.model.problems import InvalidLesson
@@ -67,25 +67,77 @@ class TimelineMark:
     label: str
 
 
-@dataclass
-class SlidePlan:
-    """Everything one slide shows, decided before any shape is drawn."""
+@dataclass(kw_only=True)
+class Slide:
+    """What every slide has, decided before any shape is drawn: a title, speaker notes, where the title comes from."""
 
-    kind: Literal["title", "section", "content", "quote", "table", "timeline", "image"]
+    kind: ClassVar[str]
+    """Which drawing the writer uses, and which layout role (see pptx_writer.ROLE_OF_KIND)."""
     title: str
     notes: str
-    body: Paragraphs | None = None
-    subtitle: list[str] = field(default_factory=list)
-    table_rows: list[list[str]] = field(default_factory=list)
-    table_size: int = 20
-    table_row_heights: list[float] = field(default_factory=list)
-    column_widths: list[float] = field(default_factory=list)
-    marks: list[TimelineMark] = field(default_factory=list)
-    timeline_size: int = 20
-    image_file: str | None = None
-    image_alt: str | None = None
-    image_decorative: bool = False
     title_path: YamlPath = ()
+
+
+@dataclass(kw_only=True)
+class TitleSlide(Slide):
+    """The opening slide: the lesson's title, then its subtitle, course line and date."""
+
+    kind = "title"
+    subtitle: list[str]
+
+
+@dataclass(kw_only=True)
+class SectionSlide(Slide):
+    """A divider before a part of the story."""
+
+    kind = "section"
+    subtitle: list[str]
+
+
+@dataclass(kw_only=True)
+class ContentSlide(Slide):
+    """Fitted paragraphs under a title: points, questions, the agenda."""
+
+    kind = "content"
+    body: Paragraphs
+
+
+@dataclass(kw_only=True)
+class QuoteSlide(ContentSlide):
+    """A primary source: the quotation, then its attribution in a smaller size."""
+
+    kind = "quote"
+
+
+@dataclass(kw_only=True)
+class TableSlide(Slide):
+    """Vocabulary rows under a header row, at one size, with each row's measured height."""
+
+    kind = "table"
+    rows: list[list[str]]
+    size: int
+    row_heights: list[float]
+    column_widths: list[float]
+
+
+@dataclass(kw_only=True)
+class TimelineSlide(Slide):
+    """Events along a line, labels alternating above and below it."""
+
+    kind = "timeline"
+    marks: list[TimelineMark]
+    label_size: int
+
+
+@dataclass(kw_only=True)
+class ImageSlide(Slide):
+    """A picture on the left, its caption and credit (if any) on the right."""
+
+    kind = "image"
+    image_file: str
+    alt: str | None
+    decorative: bool
+    caption: Paragraphs | None
 
 
 class DeckPlanner:
@@ -97,9 +149,9 @@ class DeckPlanner:
         self.geometry = geometry
         self.family = loaded.course.fonts.body
         self.heading_family = loaded.course.fonts.heading
-        self.slides: list[SlidePlan] = []
+        self.slides: list[Slide] = []
 
-    def plan(self) -> list[SlidePlan]:
+    def plan(self) -> list[Slide]:
         """Return the slides in teaching order with unique, fitted titles."""
         self._title_slide()
         self._question_slides()
@@ -160,7 +212,7 @@ class DeckPlanner:
     def _add_split(self, title: str, notes: str, parts: list[Paragraphs], title_path: YamlPath = ()) -> None:
         for index, part in enumerate(parts, start=1):
             suffix = f" ({index} of {len(parts)})" if len(parts) > 1 else ""
-            self.slides.append(SlidePlan("content", title + suffix, notes, body=part, title_path=title_path))
+            self.slides.append(ContentSlide(title=title + suffix, notes=notes, body=part, title_path=title_path))
 
     # --- the slides, in teaching order -----------------------------------------------------------------------
 
@@ -174,7 +226,7 @@ class DeckPlanner:
             lines.append(format_date(lesson.date))
         notes = (f"Welcome students. Today's lesson: {lesson.title}. It runs {lesson.duration_minutes} minutes. "
                  f"Suggested time on this slide: under 1 minute.")
-        self.slides.append(SlidePlan("title", lesson.title, notes, subtitle=lines, title_path=("title",)))
+        self.slides.append(TitleSlide(title=lesson.title, notes=notes, subtitle=lines, title_path=("title",)))
 
     def _question_slides(self) -> None:
         lesson = self.lesson
@@ -221,8 +273,8 @@ class DeckPlanner:
                  + f" Suggested time: {max(1, round(len(vocabulary) * 0.4))} minutes.")
         for index, (page_rows, size, heights) in enumerate(pages, start=1):
             suffix = f" ({index} of {len(pages)})" if len(pages) > 1 else ""
-            self.slides.append(SlidePlan("table", "Vocabulary" + suffix, notes, table_rows=[header] + page_rows,
-                                         table_size=size, table_row_heights=heights, column_widths=widths))
+            self.slides.append(TableSlide(title="Vocabulary" + suffix, notes=notes, rows=[header] + page_rows,
+                                          size=size, row_heights=heights, column_widths=widths))
 
     def _row_height(self, cells: list[str], widths: list[float], size: int, bold: bool = False) -> float:
         metrics = font_metrics(self.family, bold)
@@ -262,7 +314,7 @@ class DeckPlanner:
         for index, chunk in enumerate(chunks, start=1):
             suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
             marks = [TimelineMark(format_date(event.date), event.label) for event in chunk]
-            self.slides.append(SlidePlan("timeline", "Timeline" + suffix, notes, marks=marks, timeline_size=size))
+            self.slides.append(TimelineSlide(title="Timeline" + suffix, notes=notes, marks=marks, label_size=size))
 
     def _timeline_capacity(self, events) -> tuple[int, int]:
         """Return how many events fit on one timeline slide, and the label size, trying the most first."""
@@ -283,11 +335,11 @@ class DeckPlanner:
         index = self.lesson.sections.index(section)
         path: YamlPath = ("sections", index)
         timing = f"Part {number} of {len(self.lesson.sections)}."
-        self.slides.append(SlidePlan("section", f"Part {number}: {section.heading}",
-                                     f"{timing} Introduce this part of the story: {section.summary[0]} "
-                                     "Suggested time: under 1 minute.",
-                                     subtitle=[f"Part {number} of {len(self.lesson.sections)}"],
-                                     title_path=path + ("heading",)))
+        self.slides.append(SectionSlide(title=f"Part {number}: {section.heading}",
+                                        notes=f"{timing} Introduce this part of the story: {section.summary[0]} "
+                                              "Suggested time: under 1 minute.",
+                                        subtitle=[f"Part {number} of {len(self.lesson.sections)}"],
+                                        title_path=path + ("heading",)))
         blocks = [TextBlock(point, space_before=0.3 if i else 0.0, indent=1.0)
                   for i, point in enumerate(section.key_points)]
         paths = [path + ("key_points", i) for i in range(len(section.key_points))]
@@ -325,8 +377,9 @@ class DeckPlanner:
                 notes += " Suggested time: 3 minutes."
                 number = next(source.number for source in self.loaded.sources if source.path == path)
                 title = f"Primary Source {number} of {len(self.loaded.sources)}: {quote.speaker}"
-                self.slides.append(SlidePlan("quote", title, notes, body=Paragraphs(blocks, size, later_size=small),
-                                             title_path=path + ("speaker",)))
+                self.slides.append(QuoteSlide(title=title, notes=notes,
+                                              body=Paragraphs(blocks, size, later_size=small),
+                                              title_path=path + ("speaker",)))
                 return
         raise self._fail(path + ("text",), f"this quote is too long for one slide even at {QUOTE_SIZES.start} pt; "
                                            "shorten it with … where words are left out")
@@ -347,9 +400,9 @@ class DeckPlanner:
         notes = f"Show the {description}. Ask: what do you notice, and what does it add to the story? " \
                 "Suggested time: 1 minute."
         title = f"{section.heading}: {image.caption}" if image.caption else f"{section.heading}: Picture"
-        self.slides.append(SlidePlan("image", title, notes, body=Paragraphs(lines, size) if lines else None,
-                                     image_file=image.file, image_alt=image.alt, image_decorative=image.decorative,
-                                     title_path=path + ("caption",)))
+        self.slides.append(ImageSlide(title=title, notes=notes, caption=Paragraphs(lines, size) if lines else None,
+                                      image_file=image.file, alt=image.alt, decorative=image.decorative,
+                                      title_path=path + ("caption",)))
 
     def _discussion_slides(self) -> None:
         questions = self.lesson.discussion_questions

@@ -24,10 +24,16 @@ from generators.driver.files import build_datetime, zip_entry
 from generators.formats.slides.plan import (
     SMALL_SIZES,
     Box,
+    ContentSlide,
     DeckPlanner,
     Geometry,
+    ImageSlide,
     Paragraphs,
-    SlidePlan,
+    SectionSlide,
+    Slide,
+    TableSlide,
+    TimelineSlide,
+    TitleSlide,
     image_text_box,
     timeline_label_box,
 )
@@ -324,7 +330,7 @@ class DeckWriter:
 class SlideXml:
     """The XML of one slide: its shapes, drawn from a plan, in the order a screen reader reads them."""
 
-    def __init__(self, deck: DeckWriter, plan: SlidePlan, number: int, part: Part) -> None:
+    def __init__(self, deck: DeckWriter, plan: Slide, number: int, part: Part) -> None:
         self.deck = deck
         self.plan = plan
         self.number = number
@@ -395,38 +401,43 @@ class SlideXml:
 
     def _draw_title(self) -> None:
         box = self._placeholder_box(1, TITLE_SLIDE_SUBTITLE)
-        blocks = [TextBlock(line, space_before=0.2 if index else 0.0) for index, line in enumerate(self.plan.subtitle)]
+        plan = self.plan
+        assert isinstance(plan, TitleSlide)
+        blocks = [TextBlock(line, space_before=0.2 if index else 0.0) for index, line in enumerate(plan.subtitle)]
         size = largest_fitting_size(blocks, self.deck.course.fonts.body, box.text_width, box.text_height,
                                     range(SMALL_SIZES.start, 29)) or SMALL_SIZES.start
         self._body(1, TITLE_SLIDE_SUBTITLE, Paragraphs(blocks, size))
 
     def _draw_section(self) -> None:
-        if self.plan.subtitle and 1 in self.layout.placeholders:
-            self._body(1, SECTION_SUBTITLE, Paragraphs([TextBlock(line) for line in self.plan.subtitle], 24))
+        plan = self.plan
+        assert isinstance(plan, SectionSlide)
+        if plan.subtitle and 1 in self.layout.placeholders:
+            self._body(1, SECTION_SUBTITLE, Paragraphs([TextBlock(line) for line in plan.subtitle], 24))
 
     def _draw_content(self) -> None:
-        assert self.plan.body is not None
+        assert isinstance(self.plan, ContentSlide)
         self._body(1, self.deck.geometry.body, self.plan.body)
 
     _draw_quote = _draw_content
 
     def _draw_table(self) -> None:
         deck, plan = self.deck, self.plan
+        assert isinstance(plan, TableSlide)
         area, colors, family = deck.geometry.body, deck.course.colors, deck.course.fonts.body
         columns = "".join(f'<a:gridCol w="{_emu(width)}"/>' for width in plan.column_widths)
         rows = []
-        for row_index, (row, height) in enumerate(zip(plan.table_rows, plan.table_row_heights)):
+        for row_index, (row, height) in enumerate(zip(plan.rows, plan.row_heights)):
             header = row_index == 0
-            spacing = deck.line_spacing(plan.table_size, family, header)
+            spacing = deck.line_spacing(plan.size, family, header)
             cells = "".join(
                 '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
                 f"<a:p><a:pPr>{spacing}</a:pPr>"
-                f"{deck.run(text, plan.table_size, bold=header, color=colors.background if header else colors.text)}"
+                f"{deck.run(text, plan.size, bold=header, color=colors.background if header else colors.text)}"
                 f'</a:p></a:txBody><a:tcPr marL="{_emu(7.2)}" marR="{_emu(7.2)}" marT="{_emu(3.6)}" '
                 f'marB="{_emu(3.6)}">{_color(colors.primary if header else colors.background)}</a:tcPr></a:tc>'
                 for text in row)
             rows.append(f'<a:tr h="{_emu(height)}">{cells}</a:tr>')
-        height = sum(_emu(row_height) for row_height in plan.table_row_heights)  # as PowerPoint sums the rows
+        height = sum(_emu(row_height) for row_height in plan.row_heights)  # as PowerPoint sums the rows
         frame = (f'<p:xfrm><a:off x="{_emu(area.left)}" y="{_emu(area.top)}"/><a:ext cx="{_emu(area.width)}" '
                  f'cy="{height}"/></p:xfrm>')
         self.shapes.append(
@@ -439,6 +450,7 @@ class SlideXml:
 
     def _draw_timeline(self) -> None:
         deck, plan = self.deck, self.plan
+        assert isinstance(plan, TimelineSlide)
         area = deck.geometry.body
         count = len(plan.marks)
         spacing = (area.width + 10.0) / (count + 1)
@@ -458,12 +470,13 @@ class SlideXml:
             above = index % 2 == 0
             top = area.top if above else middle + 18
             box = Box(center - label.width / 2, top, label.width, label.height, inset=3.6)
-            text = Paragraphs([TextBlock(mark.date, bold=True), TextBlock(mark.label)], plan.timeline_size)
+            text = Paragraphs([TextBlock(mark.date, bold=True), TextBlock(mark.label)], plan.label_size)
             self._text_box(box, deck.text_body(deck.paragraphs(text, alignment="center"),
                                                "bottom" if above else "top", 3.6), f"Timeline label {index + 1}")
 
     def _draw_image(self) -> None:
         deck, plan = self.deck, self.plan
+        assert isinstance(plan, ImageSlide)
         geometry = deck.geometry
         text_box = image_text_box(geometry)
         if deck.built_in:
@@ -471,9 +484,8 @@ class SlideXml:
                        geometry.body.height)
         else:
             left = self.layout.placeholders[1].box
-        if plan.body:
-            self._body(2, text_box, plan.body)
-        assert plan.image_file is not None
+        if plan.caption:
+            self._body(2, text_box, plan.caption)
         path = deck.loaded.project_root / plan.image_file
         pixel_width, pixel_height = deck.loaded.image_sizes[plan.image_file]
         scale = min(left.width / pixel_width, left.height / pixel_height)
@@ -481,11 +493,11 @@ class SlideXml:
         image_part = self.part.package.get_or_add_image_part(str(path))
         relationship = self.part.relate_to(image_part, RT.IMAGE)
         name = escape_xml(f"Picture: {Path(plan.image_file).name}", attribute=True)
-        if plan.image_decorative:
+        if plan.decorative:
             description = (f'descr=""><a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative '
                            f'xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>')
         else:
-            description = f'descr="{escape_xml(plan.image_alt or "", attribute=True)}"/>'
+            description = f'descr="{escape_xml(plan.alt or "", attribute=True)}"/>'
         self.shapes.append(
             f'<p:pic><p:nvPicPr><p:cNvPr id="{self._next_id}" name="{name}" {description}<p:cNvPicPr>'
             '<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
