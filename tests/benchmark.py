@@ -20,6 +20,11 @@ TARGETS = {"one lesson, median (s)": 0.6, "ratio to Pandoc": 0.75, "course from 
            "course, nothing changed (s)": 0.5, "peak memory, one lesson (MB)": 250.0}
 
 
+def by_date(events):
+    """Return timeline events sorted by date, as students see them."""
+    return sorted(events, key=lambda event: event.date)
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, int, str, float]:
     """Run a command; return its wall time, peak resident memory in MB, output, and CPU time of it and its workers."""
     started = time.perf_counter()
@@ -57,7 +62,7 @@ def pandoc_sources(folder: Path) -> tuple[Path, Path]:
         handout += [f"> {quote.text}\n>\n> --- {quote.speaker}, {format_date(quote.date)}\n"
                     for quote in section.quotes]
     handout += ["", "## Vocabulary", ""] + [f"- **{word.term}**: {word.definition}" for word in lesson.vocabulary]
-    handout += ["", "## Timeline", ""] + [f"- {format_date(e.date)}: {e.label}" for e in sorted(lesson.timeline, key=lambda event: event.date)]
+    handout += ["", "## Timeline", ""] + [f"- {format_date(e.date)}: {e.label}" for e in by_date(lesson.timeline)]
     handout += ["", "## Questions", ""] + [f"1. {q.prompt}" for q in lesson.discussion_questions]
     ascii_only = re.compile(r"[^\x00-\u024f–—“”‘’…]")  # pdflatex cannot set CJK; Lessonkit's run keeps it
     (folder / "deck.md").write_text("\n".join(deck) + "\n", "utf-8")

@@ -125,7 +125,8 @@ def test_lesson_plan_lists_every_activity_with_a_running_clock_and_fits_two_page
         assert len(pdf.pages) <= 2
         text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
     minutes = []
-    starts = [sum(activity.minutes for activity in lesson.activities[:index]) for index in range(len(lesson.activities))]
+    starts = [sum(activity.minutes for activity in lesson.activities[:index])
+              for index in range(len(lesson.activities))]
     for start, activity in zip(starts, lesson.activities):
         end = start + activity.minutes
         assert f"{start // 60}:{start % 60:02d}–{end // 60}:{end % 60:02d} {activity.minutes} {activity.name}" in text

@@ -20,6 +20,11 @@ ALL_DOCUMENTS = STUDENT_DOCUMENTS + ["answer-key.pdf"]
 POINTS_PER_INCH = 72
 
 
+def by_date(events):
+    """Return timeline events sorted by date, as students see them."""
+    return sorted(events, key=lambda event: event.date)
+
+
 def loaded(project, lesson_id):
     return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root)
 
@@ -52,7 +57,7 @@ def test_handout_has_header_question_sections_timeline_glossary_and_notes_page_i
     assert text.startswith("Name Date Period")
     expected = (["Compelling question", lesson.compelling_question, "Background"]
                 + [section.heading for section in lesson.sections]
-                + ["Timeline"] + [format_date(event.date) for event in sorted(lesson.timeline, key=lambda event: event.date)]
+                + ["Timeline"] + [format_date(event.date) for event in by_date(lesson.timeline)]
                 + ["Vocabulary"] + [word.term.split()[0] for word in lesson.vocabulary]
                 + ["Cornell notes", "Questions and cues", "Notes", "Summary"])
     assert in_order(text, [flat(item) for item in expected])
@@ -163,7 +168,7 @@ def test_matching_key_pairs_each_term_with_its_own_definition(built_project):
 def test_sequencing_key_gives_the_date_order_of_the_shuffled_events(built_project):
     lesson_id = "mao-khrushchev"
     lesson = loaded(built_project, lesson_id).lesson
-    events = sorted(lesson.timeline, key=lambda event: event.date)
+    events = by_date(lesson.timeline)
     shown = LessonView(loaded(built_project, lesson_id)).sequencing_order
     worksheet = document(built_project, lesson_id, "worksheet.pdf")
     assert in_order(worksheet, [flat(events[index].label) for index in shown])

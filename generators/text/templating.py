@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import suppress
 from functools import cache
 from pathlib import Path
@@ -34,9 +35,12 @@ def _compiled_templates(kind: str) -> jinja2.BytecodeCache | None:
 
 def _environment(kind: str, **options) -> jinja2.Environment:
     """Return an environment over assets/templates that fails on undefined names and keeps whitespace tidy."""
+    settings = {"keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True} | options
+    # the same source compiles differently under other settings: they are part of the cache's key
+    key = f"{kind}-{sorted((name, value) for name, value in settings.items() if isinstance(value, bool))}"
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
-                                     keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                                     bytecode_cache=_compiled_templates(kind), **options)
+                                     bytecode_cache=_compiled_templates(hashlib.sha256(key.encode()).hexdigest()[:16]),
+                                     **settings)
     environment.filters.update(date=format_date, clock=format_clock, yaml=yaml_string)
     return environment
 
@@ -57,3 +61,24 @@ def html_environment() -> jinja2.Environment:
 def yaml_environment() -> jinja2.Environment:
     """Return the environment for YAML templates (new and imported lessons): `| yaml` quotes any text safely."""
     return _environment("yaml", autoescape=False)
+
+
+_LINE_SEPARATORS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines() splits
+_STAND_INS = "".join(chr(0xE000 + index) for index in range(len(_LINE_SEPARATORS)))
+_HIDE_LINE_BREAKS = str.maketrans(_LINE_SEPARATORS, _STAND_INS)
+_RESTORE_LINE_BREAKS = str.maketrans(_STAND_INS, _LINE_SEPARATORS)
+
+
+@cache
+def paragraph_environment() -> jinja2.Environment:
+    """Return the environment for plain-text paragraphs (speaker notes): values printed as they are (the writer
+    that places the text escapes it for its format), their line breaks hidden until as_paragraph() joins the lines."""
+    return _environment("paragraph", autoescape=False, trim_blocks=False,  # a line ending in a tag still ends
+                        finalize=lambda value: str(value).translate(_HIDE_LINE_BREAKS))
+
+
+def as_paragraph(rendered: str) -> str:
+    """Return a paragraph template's output as one line: the template's lines joined by spaces, the line breaks
+    inside the lesson's own text kept."""
+    joined = " ".join(line.strip() for line in rendered.splitlines() if line.strip())
+    return joined.translate(_RESTORE_LINE_BREAKS)

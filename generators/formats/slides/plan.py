@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generators.model.lesson import format_clock, format_date
+from generators.model.lesson import format_date
 from generators.model.problems import InvalidLesson
 from generators.reading.yaml_source import YamlPath
 from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, wrap_text
@@ -224,8 +224,7 @@ class DeckPlanner:
                      or lesson.subject)
         if lesson.date:
             lines.append(format_date(lesson.date))
-        notes = (f"Welcome students. Today's lesson: {lesson.title}. It runs {lesson.duration_minutes} minutes. "
-                 f"Suggested time on this slide: under 1 minute.")
+        notes = speaker_notes("title", lesson)
         self.slides.append(TitleSlide(title=lesson.title, notes=notes, subtitle=lines, title_path=("title",)))
 
     def _question_slides(self) -> None:
@@ -237,9 +236,7 @@ class DeckPlanner:
         for index, objective in enumerate(lesson.objectives):
             blocks.append(TextBlock(objective.removeprefix("I can "), indent=1.0, space_before=0.2))
             paths.append(("objectives", index))
-        notes = (f"Read the compelling question aloud: “{lesson.compelling_question}” Ask students for a first guess "
-                 "and tell them they will return to it in the exit ticket. Then read the objectives together. "
-                 "Suggested time: 2 minutes.")
+        notes = speaker_notes("question", lesson)
         self._add_split("Today's Question", notes, self._split_into_slides(blocks, paths))
 
     def _agenda_slides(self) -> None:
@@ -248,10 +245,7 @@ class DeckPlanner:
             blocks.append(TextBlock(f"{activity.name}: {activity.minutes} min ({activity.grouping})",
                                     space_before=0.3 if index else 0.0, indent=1.0))
             paths.append(("activities", index))
-        schedule = "; ".join(f"{format_clock(window.start)}–{format_clock(window.end)} {window.activity.name}"
-                             for window in self.loaded.schedule)
-        notes = (f"Walk through today's plan so students know what is coming. Clock: {schedule}. "
-                 "Suggested time: 1 minute.")
+        notes = speaker_notes("agenda", self.loaded)
         self._add_split("Agenda", notes, self._split_into_slides(blocks, paths, what="activity"))
 
     def _vocabulary_slides(self) -> None:
@@ -267,10 +261,7 @@ class DeckPlanner:
         fractions = [0.24, 0.22, 0.54] if has_native else [0.3, 0.7]
         widths = [total * fraction for fraction in fractions]
         pages = self._split_table(header, rows, widths, body.height)
-        notes = ("Say each term aloud and have students repeat it. Ask a volunteer to use one term in a sentence "
-                 "about today's topic. Definitions: " + " ".join(f"{word.term}: {word.definition}"
-                                                                  for word in vocabulary)
-                 + f" Suggested time: {max(1, round(len(vocabulary) * 0.4))} minutes.")
+        notes = speaker_notes("vocabulary", self.lesson)
         for index, (page_rows, size, heights) in enumerate(pages, start=1):
             suffix = f" ({index} of {len(pages)})" if len(pages) > 1 else ""
             self.slides.append(TableSlide(title="Vocabulary" + suffix, notes=notes, rows=[header] + page_rows,
@@ -308,9 +299,7 @@ class DeckPlanner:
         slide_count = -(-len(events) // per_slide)
         balanced = -(-len(events) // slide_count)  # 8 events at 6 a slide read better as 4 + 4 than 6 + 2
         chunks = [events[start:start + balanced] for start in range(0, len(events), balanced)]
-        notes = ("Trace the events from left to right. Ask: which event do you think did the most damage to the "
-                 "friendship, and why? Events: " + "; ".join(f"{format_date(e.date)}: {e.label}" for e in events)
-                 + f". Suggested time: {max(2, len(events) // 2)} minutes.")
+        notes = speaker_notes("timeline", self.loaded)
         for index, chunk in enumerate(chunks, start=1):
             suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
             marks = [TimelineMark(format_date(event.date), event.label) for event in chunk]
@@ -334,22 +323,16 @@ class DeckPlanner:
     def _section_slides(self, number: int, section) -> None:
         index = self.lesson.sections.index(section)
         path: YamlPath = ("sections", index)
-        timing = f"Part {number} of {len(self.lesson.sections)}."
         self.slides.append(SectionSlide(title=f"Part {number}: {section.heading}",
-                                        notes=f"{timing} Introduce this part of the story: {section.summary[0]} "
-                                              "Suggested time: under 1 minute.",
+                                        notes=speaker_notes("section_divider", number, len(self.lesson.sections),
+                                                            section),
                                         subtitle=[f"Part {number} of {len(self.lesson.sections)}"],
                                         title_path=path + ("heading",)))
         blocks = [TextBlock(point, space_before=0.3 if i else 0.0, indent=1.0)
                   for i, point in enumerate(section.key_points)]
         paths = [path + ("key_points", i) for i in range(len(section.key_points))]
         questions = [q.prompt for q in self.lesson.discussion_questions if q.section == section.id]
-        notes = " ".join(section.summary)
-        if section.teacher_notes:
-            notes += " Teacher notes: " + " ".join(section.teacher_notes)
-        if questions:
-            notes += f" Ask: {questions[0]}"
-        notes += f" Suggested time: {max(2, len(section.key_points))} minutes."
+        notes = speaker_notes("section", section, questions[0] if questions else None)
         self._add_split(section.heading, notes, self._split_into_slides(blocks, paths, what="key point"),
                         path + ("heading",))
         for quote_index, quote in enumerate(section.quotes):
@@ -368,13 +351,7 @@ class DeckPlanner:
                                                     body.text_height, range(small, small + 1))
             if quote_fits and attribution_fits:
                 blocks = [TextBlock(f"“{quote.text}”"), TextBlock(attribution, space_before=0.6)]
-                notes = (f"Context: {quote.context} Read the quote aloud, then ask: who is speaking, to whom, and "
-                         f"why? What does the speaker want listeners to believe?")
-                if quote.analysis:
-                    notes += (f" Situation: {quote.analysis.historical_situation} Audience: "
-                              f"{quote.analysis.audience} Purpose: {quote.analysis.purpose} Point of view: "
-                              f"{quote.analysis.point_of_view}")
-                notes += " Suggested time: 3 minutes."
+                notes = speaker_notes("quote", quote)
                 number = next(source.number for source in self.loaded.sources if source.path == path)
                 title = f"Primary Source {number} of {len(self.loaded.sources)}: {quote.speaker}"
                 self.slides.append(QuoteSlide(title=title, notes=notes,
@@ -396,9 +373,7 @@ class DeckPlanner:
         if size is None:
             raise self._fail(path + ("caption",), "this image's caption and credit are too long for the slide; "
                                                   "shorten them")
-        description = "decorative picture" if image.decorative else f"picture: {image.alt}"
-        notes = f"Show the {description}. Ask: what do you notice, and what does it add to the story? " \
-                "Suggested time: 1 minute."
+        notes = speaker_notes("image", image)
         title = f"{section.heading}: {image.caption}" if image.caption else f"{section.heading}: Picture"
         self.slides.append(ImageSlide(title=title, notes=notes, caption=Paragraphs(lines, size) if lines else None,
                                       image_file=image.file, alt=image.alt, decorative=image.decorative,
@@ -412,16 +387,14 @@ class DeckPlanner:
                       TextBlock("Pair: compare ideas with a partner, 2 minutes.", space_before=0.2),
                       TextBlock("Share: tell the class what you agreed or disagreed on.", space_before=0.2)]
             paths: list[YamlPath] = [("discussion_questions", number - 1, "prompt")] * 4
-            notes = (f"Think-pair-share. Read the question aloud and give think time. Sentence starter for "
-                     f"students who need it: “{question.sentence_starter}” Model answer: {question.model_answer} "
-                     "Suggested time: 4 minutes.")
+            notes = speaker_notes("discussion", question)
             parts = self._split_into_slides(blocks, paths, what="question")
             self._add_split(f"Discuss: Question {number} of {len(questions)}", notes, parts)
 
     def _quiz_slides(self) -> None:
         items = self.loaded.quiz
         for number, quiz_item in enumerate(items, start=1):
-            item, answer = quiz_item.item, quiz_item.answer
+            item = quiz_item.item
             blocks = [TextBlock(item.prompt, bold=True)]
             paths: list[YamlPath] = [("quiz", number - 1, "prompt")]
             if item.type == "multiple_choice":
@@ -431,8 +404,7 @@ class DeckPlanner:
             else:
                 blocks += [TextBlock("True", space_before=0.3), TextBlock("False", space_before=0.3)]
                 paths += [("quiz", number - 1, "prompt")] * 2
-            notes = (f"Answer: {answer}. {item.explanation} Have students show their answer on fingers or "
-                     "mini-whiteboards before you reveal it. Suggested time: 1 minute.")
+            notes = speaker_notes("quiz", quiz_item)
             parts = self._split_into_slides(blocks, paths, what="quiz text")
             self._add_split(f"Check for Understanding {number} of {len(items)}", notes, parts)
 
@@ -443,9 +415,7 @@ class DeckPlanner:
         blocks = [TextBlock(f"{number}. {ticket.prompt}", space_before=0.4 if number > 1 else 0.0)
                   for number, ticket in enumerate(tickets, start=1)]
         paths: list[YamlPath] = [("exit_ticket", index, "prompt") for index in range(len(tickets))]
-        look_for = " ".join(f"Question {n}: {t.look_for}" for n, t in enumerate(tickets, start=1) if t.look_for)
-        notes = ("Hand out the exit tickets. Students answer on their own and hand them in as they leave. "
-                 + (f"Look for: {look_for} " if look_for else "") + "Suggested time: 5 minutes.")
+        notes = speaker_notes("exit_ticket", self.lesson)
         self._add_split("Exit Ticket", notes, self._split_into_slides(blocks, paths, what="exit-ticket question"))
 
     def _credits_slides(self) -> None:
@@ -463,7 +433,7 @@ class DeckPlanner:
         lines.append("Lesson text written for students in our own words; quotations are from the source above.")
         paths.append(())
         blocks = [TextBlock(line, space_before=0.3 if i else 0.0, indent=1.0) for i, line in enumerate(lines)]
-        notes = "Point students to the source if they want to read more. Suggested time: under 1 minute."
+        notes = speaker_notes("credits")
         self._add_split("Sources and Credits", notes, self._split_into_slides(blocks, paths, what="credit line"))
 
     def _make_titles_unique(self) -> None:
@@ -473,6 +443,14 @@ class DeckPlanner:
             seen[slide.title] = count
             if count > 1:
                 slide.title = f"{slide.title} ({count})"
+
+
+def speaker_notes(kind: str, *values: object) -> str:
+    """Return the speaker notes of one kind of slide, from assets/templates/speaker-notes.txt.j2."""
+    from generators.text.templating import as_paragraph, paragraph_environment
+
+    notes = paragraph_environment().get_template("speaker-notes.txt.j2").module
+    return as_paragraph(str(getattr(notes, kind)(*values)))
 
 
 def fill_in_turn(heights: list[float], limit: float) -> list[list[int]]:
