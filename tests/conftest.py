@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.paths import REPO, CliResult
 
 from generators.cli import main
-
-REPO = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MINIMAL_LESSON = (FIXTURES / "minimal.yaml").read_text("utf-8")
-
-
-@dataclass
-class CliResult:
-    """Exit code and output of one in-process run of `python -m generators`."""
-
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -56,6 +43,6 @@ def sample_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_project(tmp_path_factory):
     """Return a project with the sample, stress and pictures lessons, built once for the whole test run."""
-    from decks import build_decks
+    from support.decks import build_decks
 
     return build_decks(tmp_path_factory.mktemp("built"))

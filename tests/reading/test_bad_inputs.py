@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, CliResult
-from conftest import MINIMAL_LESSON as M
+from support.paths import FIXTURES, CliResult
+from support.paths import MINIMAL_LESSON as M
 
 BAD = FIXTURES / "bad"
 CASES = sorted(path.name for path in BAD.glob("*.yaml"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_LESSON as M
+from support.paths import MINIMAL_LESSON as M
 
 from generators.text.escaping import escape_markdown
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL_LESSON as M
-from conftest import CliResult
 from hypothesis import HealthCheck, Phase, given, settings
-from test_properties import EXAMPLES, lessons
+from support.paths import MINIMAL_LESSON as M
+from support.paths import CliResult
+from support.strategies import EXAMPLES, lessons
 
 from generators.reading.yaml_source import MAX_FILE_BYTES, MAX_VALUES
 from generators.text.fonts import FONT_FAMILIES

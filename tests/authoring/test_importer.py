@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES
+from support.paths import FIXTURES, REPO
 
 from generators.authoring.importer import parse_article, render_draft
 from generators.model.lesson import CourseSettings, Lesson
@@ -399,7 +398,7 @@ def test_import_of_an_article_that_is_not_text_is_a_usage_error(project, run_cli
     assert "article.txt is not UTF-8 text" in result.err
 
 
-SEED_ARTICLE = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "000_502dfcded51e89e3.txt"
+SEED_ARTICLE = REPO.parent / "shared" / "seeds" / "000_502dfcded51e89e3.txt"
 
 
 @pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the source article is not beside the repository")
@@ -412,7 +411,7 @@ def test_the_seed_article_drafts_the_same_sections_as_the_hand_written_lesson():
     assert drafted == ["Mao, Khrushchev, and a Series of Misgivings", "Peace, an Absurd Road to Victory",
                        "Mao’s Modern Revisionism", "Mao’s Frustration with Rich Peasants",
                        "Mao’s Shift Toward the Left"]
-    repository = Path(__file__).resolve().parent.parent
+    repository = REPO
     written = load_lesson(repository / "lessons" / "mao-khrushchev.yaml", CourseSettings(), repository).lesson
     assert len(written.sections) == len(drafted)
     assert [question.prompt for question in article.questions] == [

@@ -6,11 +6,11 @@ import hashlib
 import zipfile
 
 import pytest
-from conftest import MINIMAL_LESSON as M
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
+from support.paths import MINIMAL_LESSON as M
 
 from generators.formats.slides.plan import balanced_pages, fill_in_turn
 from generators.model.lesson import CourseSettings

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINIMAL_LESSON as M
 from PIL import Image
+from support.paths import MINIMAL_LESSON as M
 
 IMAGE_BLOCK = "    images:\n      - file: {file}\n        alt: A flag.\n        credit: Me\n"
 

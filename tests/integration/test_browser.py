@@ -59,7 +59,7 @@ def test_the_check_catches_a_console_error_and_a_blank_page(tmp_path):
     assert not looks_rendered(screenshot)
 
 
-AXE = Path(os.environ.get("AXE_CORE_JS", Path(__file__).resolve().parent.parent / "node_modules" / "axe-core"
+AXE = Path(os.environ.get("AXE_CORE_JS", Path(__file__).resolve().parents[2] / "node_modules" / "axe-core"
                           / "axe.min.js"))
 AXE_RUN = ('<script src="{axe}"></script><script>axe.run(document, {{resultTypes: ["violations"]}}).then(r => '
            '{{ document.body.setAttribute("data-axe", JSON.stringify(r.violations.map(v => v.id + ":" + v.impact)));'

@@ -8,8 +8,8 @@ import shutil
 
 import pdfplumber
 import pytest
-from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from pypdf import PdfReader
+from support.paths import FIXTURES, MINIMAL_LESSON, REPO
 
 from generators.driver.builder import Project, build
 from generators.formats.printed.quiz_versions import version_code

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, MINIMAL_LESSON, REPO
 from PIL import Image
 
 from generators.driver.builder import Project, build
+from support.paths import FIXTURES, MINIMAL_LESSON, REPO
 
 IMAGE_SECTION = """    images:
       - file: assets/images/flags.png

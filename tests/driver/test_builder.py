@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_LESSON as M
+from support.paths import MINIMAL_LESSON as M
 
 
 def _tree_digest(folder: Path) -> dict[str, str]:
@@ -211,7 +211,7 @@ def test_ctrl_c_mid_build_prints_one_line_and_leaves_no_staging(sample_project):
     import sys
     import time
 
-    from conftest import REPO
+    from support.paths import REPO
 
     build = subprocess.Popen([sys.executable, "-m", "generators", "--project", str(sample_project), "build"],
                              cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -307,7 +307,7 @@ def test_a_reader_that_stops_reading_neither_stops_the_build_nor_gets_a_tracebac
     import subprocess
     import sys
 
-    from conftest import REPO
+    from support.paths import REPO
 
     for name in ("a", "b"):
         (project / "lessons" / f"{name}.yaml").write_text(M, "utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import REPO
+from support.paths import REPO
 
 from generators.driver.builder import BuildReport, Project, build, load_all
 from generators.formats.registry import output_files

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO
+from support.paths import REPO
 
 from generators.model.lesson import Lesson
 from generators.reading.schema import authoring_guide, update_generated_files

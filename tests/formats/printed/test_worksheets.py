@@ -1,0 +1,127 @@
+"""The worksheets and answer key: numbering, answer room, matching and sequencing keys, sources, no answers shown."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from support.pdf_text import STUDENT_DOCUMENTS, by_date, document, flat, in_order, loaded, pages_text
+
+from generators.view.lesson_view import ANALYSIS_PROMPTS, LessonView, letter
+
+
+def test_worksheet_questions_are_numbered_and_keep_their_answer_lines(built_project):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "worksheet.pdf") as pdf:
+        for number, question in enumerate(lesson.discussion_questions, start=1):
+            start = f"{number}. {question.prompt.split()[0]}"
+            page = next(page for page in pdf.pages if start in (page.extract_text() or ""))
+            prompt_bottom = page.search(re.escape(start))[0]["bottom"]
+            rules = [line for line in page.lines if line["top"] > prompt_bottom and line["width"] > 400]
+            assert rules, f"question {number} is separated from its lines"
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_every_source_analysis_prompt_has_its_lines_below_it_on_the_same_page(built_project, name):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    quotes = sum(len(section.quotes) for section in lesson.sections)
+    found = 0
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / name) as pdf:
+        for page in pdf.pages:
+            ruled = [line["top"] for line in page.lines if line["width"] > 300]
+            ruled.remove(max(ruled))  # the footer's rule
+            for _, prompt in ANALYSIS_PROMPTS:
+                for match in page.search(re.escape(prompt)):
+                    found += 1
+                    rules = [top for top in ruled if 0 < top - match["bottom"] < 60]
+                    assert rules, f"page {page.page_number}: '{prompt}' is separated from its lines"
+    assert found == quotes * len(ANALYSIS_PROMPTS)
+
+
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "stress"])
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_the_source_analysis_heading_is_on_the_page_of_its_first_source(built_project, lesson_id, name):
+    pages = [flat(page) for page in pages_text(built_project.build_dir / lesson_id / name)]
+    page = next(page for page in pages if "Part 4. Analyse the sources" in page)
+    assert in_order(page, ["Part 4. Analyse the sources", "Source 1", "Historical situation"])
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_blanks_for_letters_and_numbers_are_never_broken_over_two_lines(built_project, name):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    runs = re.findall(r"_+", document(built_project, "mao-khrushchev", name))
+    assert len(runs) == len(lesson.vocabulary) + len(lesson.timeline)
+    assert set(runs) == {"______"}
+
+
+def test_matching_key_pairs_each_term_with_its_own_definition(built_project):
+    lesson_id = "mao-khrushchev"
+    lesson = loaded(built_project, lesson_id).lesson
+    order = LessonView(loaded(built_project, lesson_id)).matching_order
+    assert order != list(range(len(order)))
+    worksheet = document(built_project, lesson_id, "worksheet.pdf")
+    key = document(built_project, lesson_id, "answer-key.pdf")
+    for position, word in enumerate(lesson.vocabulary):
+        shown_at = order.index(position)
+        assert f"{position + 1}. {word.term} = {letter(shown_at)}" in key
+        assert f"{letter(shown_at)}. {flat(word.definition)}" in worksheet
+
+
+def test_sequencing_key_gives_the_date_order_of_the_shuffled_events(built_project):
+    lesson_id = "mao-khrushchev"
+    lesson = loaded(built_project, lesson_id).lesson
+    events = by_date(lesson.timeline)
+    shown = LessonView(loaded(built_project, lesson_id)).sequencing_order
+    worksheet = document(built_project, lesson_id, "worksheet.pdf")
+    assert in_order(worksheet, [flat(events[index].label) for index in shown])
+    key = document(built_project, lesson_id, "answer-key.pdf")
+    assert "Numbers to write, top to bottom as printed: " + ", ".join(str(i + 1) for i in shown) in key
+
+
+def test_source_analysis_box_for_every_quote(built_project):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    text = document(built_project, "mao-khrushchev", "worksheet.pdf")
+    quotes = [quote for section in lesson.sections for quote in section.quotes]
+    assert text.count("Historical situation: what was going on") == len(quotes)
+    assert text.count("Point of view: whose outlook does it show?") == len(quotes)
+
+
+def test_support_edition_has_word_bank_starters_larger_text_and_the_same_numbers(built_project):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    support = document(built_project, "mao-khrushchev", "worksheet-support.pdf")
+    assert "Word bank" in support
+    for number, question in enumerate(lesson.discussion_questions, start=1):
+        assert f"{number}. {flat(question.prompt)}" in support
+        assert "Start with: " + flat(question.sentence_starter) in support
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "worksheet-support.pdf") as pdf:
+        body = [char["size"] for page in pdf.pages for char in page.chars if char["top"] < page.height - 80]
+        assert min(body) >= 13.99
+
+
+def test_answer_key_is_marked_teacher_copy_on_every_page_and_holds_the_answers(built_project):
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    pages = pages_text(built_project.build_dir / "mao-khrushchev" / "answer-key.pdf")
+    assert all("Teacher copy" in page for page in pages)
+    key = flat(" ".join(pages))
+    for question in lesson.discussion_questions:
+        assert flat(question.model_answer) in key
+    for item in lesson.quiz:
+        assert flat(item.explanation) in key
+
+
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "stress", "pictures"])
+def test_no_answer_appears_in_any_student_document(built_project, lesson_id):
+    lesson = loaded(built_project, lesson_id).lesson
+    answers = [question.model_answer for question in lesson.discussion_questions]
+    answers += [item.explanation for item in lesson.quiz]
+    answers += [ticket.look_for for ticket in lesson.exit_ticket if ticket.look_for]
+    for section in lesson.sections:
+        for quote in section.quotes:
+            if quote.analysis:
+                answers += [quote.analysis.purpose, quote.analysis.point_of_view]
+    answers += ["Answer:", "Model answer", "Numbers to write"]
+    for name in STUDENT_DOCUMENTS:
+        text = document(built_project, lesson_id, name)
+        for answer in answers:
+            assert flat(answer)[:60] not in text, f"{name} shows an answer: {answer[:40]}"
