@@ -12,14 +12,12 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from support.paths import MINIMAL_LESSON as M
 from support.paths import CliResult
-from support.strategies import EXAMPLES, lessons
+from support.strategies import EXAMPLES, FAMILIES, lessons
 
 from generators.reading.yaml_source import MAX_FILE_BYTES, MAX_VALUES
-from generators.text.fonts import FONT_FAMILIES
 
 KEY_POINT = "      - One point.\n"  # line 24 of the minimal lesson; the point starts in column 9
 COURSE_FILE = "teacher: Ms. Rivera\nslide_template: assets/templates/bad.pptx\n"  # the template on line 2, column 17
-FAMILIES = sorted(set(FONT_FAMILIES) | {"DejaVu Sans"})
 
 
 def write_lesson(project: Path, text: str, name: str = "lesson.yaml") -> Path:

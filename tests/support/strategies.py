@@ -6,7 +6,12 @@ import os
 
 from hypothesis import strategies as st
 
+from generators.text.fonts import FONT_FAMILIES
+
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "15"))
+
+FAMILIES = sorted(FONT_FAMILIES)
+"""Every bundled font family a course may name, DejaVu Sans included."""
 
 
 # Words teachers type and words that trip up writers of YAML, XML, HTML and Markdown: every script the bundled fonts
@@ -120,6 +125,6 @@ def lessons(draw) -> dict:
                             for name in ("support", "extension", "language_learners")},
         "exit_ticket": [{"prompt": draw(SHORT), "answer_lines": draw(st.integers(1, 12))}
                         for _ in range(draw(st.integers(0, 3)))],
-        # The fonts stay Carlito: DejaVu Sans crashes the printed documents (see the expected failure below).
-        "course": {"paper": draw(st.sampled_from(["Letter", "A4"]))},
+        "course": {"paper": draw(st.sampled_from(["Letter", "A4"])),
+                   "fonts": {"heading": draw(st.sampled_from(FAMILIES)), "body": draw(st.sampled_from(FAMILIES))}},
     }
