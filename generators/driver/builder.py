@@ -17,6 +17,7 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generators.driver.files import write_atomically
 from generators.driver.index_page import index_template, write_index
@@ -25,7 +26,9 @@ from generators.driver.stamps import FileHashes, is_up_to_date, lesson_stamp, st
 from generators.formats.registry import format_class, format_names, get_format, run_preparation
 from generators.model.problems import BuildFailure, InvalidLesson, LessonkitError, UsageError
 from generators.reading.yaml_source import display_name
-from generators.view.lesson_view import LessonView
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
 
 SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # each lesson's first, so the cores end together
 
@@ -264,6 +267,7 @@ def _finish(view: LessonView, staging: Path, made: list[str], error: LessonkitEr
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list[LessonView]:
     """Validate every file before anything is written; return the valid lessons' views, record the invalid ones."""
     from generators.reading.loader import load_course_with_positions, load_lesson
+    from generators.view.lesson_view import LessonView
 
     try:
         course, course_positions = load_course_with_positions(project.course_file, project.root)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import base64
 import mimetypes
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generators.formats.base import Format, Rendered
-from generators.model.lesson import format_date
-from generators.view.lesson_view import ANALYSIS_PROMPTS, LessonView, answer_lines, letter
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
 
 
 class HtmlFormat(Format):
@@ -33,6 +35,9 @@ def _data_uri(path: Path) -> str:
 
 def html_context(view: LessonView) -> dict:
     """Return everything the HTML templates show, from the lesson view."""
+    from generators.model.lesson import format_date
+    from generators.view.lesson_view import ANALYSIS_PROMPTS, answer_lines, letter
+
     lesson = view.lesson
     events = [entry.event for entry in view.timeline]
     images = {image.file: _data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}

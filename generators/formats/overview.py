@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import re
+from typing import TYPE_CHECKING
 
 from generators.formats.base import Format, Rendered
-from generators.view.lesson_view import LessonView
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
+
+import re
 
 
 class OverviewFormat(Format):

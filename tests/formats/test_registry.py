@@ -66,3 +66,20 @@ def test_no_format_prints_or_writes_files_itself():
 
     sources = [path.read_text("utf-8") for path in Path(registry.__file__).parent.rglob("*.py")]
     assert not [text for text in sources if "print(" in text or "write_atomically" in text]
+
+
+def test_the_quiz_versions_format_declares_a_file_per_version_of_the_view_and_the_key():
+    from generators.formats.printed import QuizVersionsFormat
+    from generators.view.lesson_view import QUIZ_VERSIONS
+
+    assert QuizVersionsFormat.files == (*(f"quiz-{version}.pdf" for version in QUIZ_VERSIONS), "quiz-key.pdf")
+
+
+def test_the_registry_is_known_without_importing_the_model_or_any_output_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, generators.formats.registry as r; r.output_files(); "
+            "print(sorted(m for m in ('pydantic', 'reportlab', 'pptx', 'jinja2', 'lxml') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"  # a build with nothing to do stays fast

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from generators.formats.base import Format, Rendered
-from generators.view.lesson_view import LessonView
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
+
 
 
 class MoodleGiftFormat(Format):

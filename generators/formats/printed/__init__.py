@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from generators.formats.base import Format, Rendered
-from generators.view.lesson_view import QUIZ_VERSIONS, LessonView
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
 
 
 class PrintedFormat(Format):
@@ -66,7 +70,7 @@ class QuizVersionsFormat(PrintedFormat):
     """Two shuffled versions of the quiz (quiz-A.pdf, quiz-B.pdf) and one key for both."""
 
     name = "quiz-versions"
-    files = (*(f"quiz-{version}.pdf" for version in QUIZ_VERSIONS), "quiz-key.pdf")
+    files = ("quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf")  # one per version of the view's QUIZ_VERSIONS, and the key
 
     def render(self, view: LessonView) -> Rendered:
         from generators.formats.printed.quiz_versions import quiz_key_pdf, student_quiz_pdf

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import unicodedata
+from typing import TYPE_CHECKING
 
 from generators.formats.base import Format, Rendered
+
+if TYPE_CHECKING:
+    from generators.view.lesson_view import LessonView
+
+import unicodedata
+
 from generators.model.problems import InvalidLesson, Problem
-from generators.view.lesson_view import LessonView
 
 
 def unprintable_text(view: LessonView) -> list[Problem]:
