@@ -42,7 +42,6 @@ def html_context(view: LessonView) -> dict:
     events = [entry.event for entry in view.timeline]
     images = {image.file: _data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}
     order = view.matching_order
-    quotes = [source.quote for source in view.sources]
     return {
         "lesson": lesson,
         "course": view.course,
@@ -54,7 +53,7 @@ def html_context(view: LessonView) -> dict:
                                  enumerate(order)],
         "letters": [letter(row) for row in range(len(order))],
         "sequence": [events[index] for index in view.sequencing_order],
-        "quotes": quotes,
+        "sources": view.sources,
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
         "format_date": format_date,
