@@ -419,6 +419,7 @@ class SlideXml:
         self._body(1, self.deck.geometry.body, self.plan.body)
 
     _draw_quote = _draw_content
+    _draw_activity = _draw_content
 
     def _draw_table(self) -> None:
         deck, plan = self.deck, self.plan
