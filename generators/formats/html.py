@@ -54,6 +54,7 @@ def html_context(view: LessonView) -> dict:
                                    for row, index in enumerate(part.matching_order)]}
                   for part in view.worksheet_parts],
         "sequence": [events[index] for index in view.sequencing_order],
+        "source_labels": {source.quote.id: source.label for source in view.sources},
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
         "format_date": format_date,

@@ -197,6 +197,29 @@ class UsedMaterials:
         return not any((self.vocabulary, self.sections, self.timeline, self.sources, self.discussion, self.checks,
                         self.exit_ticket))
 
+    def described(self, lesson: Lesson) -> list[str]:
+        """Return what it uses as the lesson plan lists it, one line per kind."""
+        lines = []
+        if self.vocabulary:
+            lines.append(f"Vocabulary ({len(self.vocabulary)}): " + ", ".join(row.word.term for row in self.vocabulary))
+        if len(self.sections) == len(lesson.sections) > 1:
+            lines.append(f"Reading: all {len(self.sections)} sections of the handout")
+        elif self.sections:
+            lines.append("Reading: " + "; ".join(lesson.sections[index].heading for index in self.sections))
+        if self.timeline:
+            lines.append(f"Timeline ({len(lesson.timeline)} events)")
+        if self.sources:
+            lines.append(f"Source analysis ({len(self.sources)}): "
+                         + "; ".join(f"{source.label}, {source.quote.speaker}" for source in self.sources))
+        if self.discussion:
+            lines.append(f"Discussion ({len(self.discussion)} question{'s' if len(self.discussion) > 1 else ''})")
+        if self.checks:
+            lines.append(f"Checks for understanding ({len(self.checks)}), answers in the speaker notes")
+        if self.exit_ticket:
+            count = len(lesson.exit_ticket)
+            lines.append(f"Exit ticket ({count} question{'s' if count > 1 else ''})")
+        return lines
+
     @property
     def has_worksheet_work(self) -> bool:
         """Whether it brings an exercise to the worksheet: matching, sequencing, source analysis or questions."""
@@ -380,6 +403,9 @@ class LessonView:
         """Indexes into timeline (date order) in the shuffled order the sequencing exercise prints them."""
         self.image_sizes = _image_sizes(lesson, loaded.project_root)
         """Each picture's size in pixels, by file."""
+        self.layout: dict[str, object] = {}
+        """Facts only a laid-out document knows (the handout's pages, the deck's slides), kept by the format that
+        lays it out, once per process, for the documents that refer to them."""
         self.steps: list[Step] = []
         """The activities in order, each with its window, what it uses and its worksheet part."""
         self.homework = self._resolve(lesson.homework)
@@ -437,6 +463,10 @@ class LessonView:
                     f"{format_window(window.start, window.end)} of the lesson")
         return "After class, as your teacher tells you." if title == "Homework" else \
             "Extra questions, if your teacher gives them."
+
+    def source_at(self, path: YamlPath) -> NumberedSource:
+        """Return the numbered source of the quote at a place in the lesson file."""
+        return next(source for source in self.sources if source.path == path)
 
     def used_anywhere(self) -> UsedMaterials:
         """Return everything the activities and the homework use, together."""

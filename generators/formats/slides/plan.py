@@ -46,6 +46,9 @@ class Box:
         return self.height - 2 * self.inset
 
 
+SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # 13.333 x 7.5 in, 16:9
+
+
 @dataclass(frozen=True)
 class Geometry:
     """Where titles, bodies and the footer sit on a slide; from the built-in look or a template's layouts."""
@@ -55,6 +58,14 @@ class Geometry:
     title: Box
     body: Box
     footer_top: float
+
+
+BUILT_IN_GEOMETRY = Geometry(
+    width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
+    title=Box(43.2, 18.0, 873.6, 108.0),
+    body=Box(43.2, 133.2, 873.6, 356.4),
+    footer_top=498.0,
+)
 
 
 @dataclass
@@ -88,6 +99,8 @@ class Slide:
     """Index of the activity whose time the slide is shown in; None outside the clock."""
     window: tuple[int, int] | None = None
     """Its minutes in the class, from and to."""
+    shows: str = ""
+    """What kind of material it shows: vocabulary, section, timeline, source, discussion, check, exit-ticket."""
 
 
 @dataclass(kw_only=True)
@@ -311,19 +324,25 @@ class DeckPlanner:
         if step.activity.prompt or uses.is_empty():
             self._activity_slide(step)
         if uses.vocabulary:
-            self._vocabulary_slides(uses.vocabulary, "Vocabulary")
+            self._showing("vocabulary", self._vocabulary_slides, uses.vocabulary, "Vocabulary")
         for index in uses.sections:
-            self._section_slides(index)
+            self._showing("section", self._section_slides, index)
         if uses.timeline:
-            self._timeline_slides()
+            self._showing("timeline", self._timeline_slides)
         for source in uses.sources:
-            self._quote_slide(source, step)
+            self._showing("source", self._quote_slide, source, step)
         for number, question in enumerate(uses.discussion, start=1):
-            self._discussion_slides(question, number, len(uses.discussion), step)
+            self._showing("discussion", self._discussion_slides, question, number, len(uses.discussion), step)
         for number, quiz_item in enumerate(uses.checks, start=1):
-            self._check_slides(quiz_item, number, len(uses.checks))
+            self._showing("check", self._check_slides, quiz_item, number, len(uses.checks))
         if uses.exit_ticket:
-            self._exit_ticket_slides()
+            self._showing("exit-ticket", self._exit_ticket_slides)
+
+    def _showing(self, shows: str, add_slides, *arguments) -> None:
+        first = len(self.slides)
+        add_slides(*arguments)
+        for slide in self.slides[first:]:
+            slide.shows = shows
 
     def _activity_slide(self, step: Step) -> None:
         activity = step.activity
