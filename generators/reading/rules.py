@@ -174,7 +174,7 @@ def _material_references(data: dict, sections: list[tuple[YamlPath, dict]], sour
     """Return a problem for each name under an activity's uses: (or homework:) that names no material."""
     known = {
         "vocabulary": [term for _, word in _entries(data, "vocabulary") if (term := _text(word, "term"))],
-        "sections": [sid for _, section in sections if (sid := _text(section, "id"))],
+        "sections": list(dict.fromkeys(sid for _, section in sections if (sid := _text(section, "id")))),
         "sources": [qid for path, section in sections for _, quote in _entries(section, "quotes", path)
                     if (qid := _text(quote, "id"))],
         "discussion": [qid for _, question in _entries(data, "discussion_questions") if (qid := _text(question, "id"))],
@@ -198,7 +198,7 @@ def _material_references(data: dict, sections: list[tuple[YamlPath, dict]], sour
                 key = name.strip().casefold() if kind == "vocabulary" else name.strip()
                 if key in folded:
                     continue
-                hint = did_you_mean(name.strip(), known[kind]) or (
+                hint = did_you_mean(name.strip(), known[kind], fold_case=kind == "vocabulary") or (
                     f"; the lesson's {what}s are: {', '.join(known[kind])}" if known[kind] else
                     f"; the lesson has no {plural} yet")
                 problems.append(source_map.problem(path + (kind, index), f"no {what} '{name.strip()}'{hint}"))

@@ -207,7 +207,7 @@ class UsedMaterials:
         elif self.sections:
             lines.append("Reading: " + "; ".join(lesson.sections[index].heading for index in self.sections))
         if self.timeline:
-            lines.append(f"Timeline ({len(lesson.timeline)} events)")
+            lines.append(f"Timeline ({len(lesson.timeline)} event{'s' if len(lesson.timeline) > 1 else ''})")
         if self.sources:
             lines.append(f"Source analysis ({len(self.sources)}): "
                          + "; ".join(f"{source.label}, {source.quote.speaker}" for source in self.sources))

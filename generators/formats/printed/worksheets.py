@@ -54,8 +54,7 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     if support and any(part.discussion for part in loaded.worksheet_parts) and lesson.vocabulary:
         story.append(_word_bank(loaded, text, styles))
     for part in loaded.worksheet_parts:
-        heading = [Paragraph(text.markup(part.heading), styles.heading),
-                   Paragraph(text.markup(part.note), styles.small)]
+        heading = [Paragraph(text.markup(part.heading), styles.heading), Paragraph(text.markup(part.note), styles.body)]
         if part.vocabulary:
             story += _matching(part, heading, text, styles)
             heading = []
