@@ -41,19 +41,20 @@ def html_context(view: LessonView) -> dict:
     lesson = view.lesson
     events = [entry.event for entry in view.timeline]
     images = {image.file: _data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}
-    order = view.matching_order
     return {
         "lesson": lesson,
         "course": view.course,
         "citation": lesson.source.citation(),
         "events": events,
         "images": images,
-        "matching_terms": list(enumerate(lesson.vocabulary, start=1)),
-        "matching_definitions": [(letter(row), lesson.vocabulary[index].definition) for row, index in
-                                 enumerate(order)],
-        "letters": [letter(row) for row in range(len(order))],
+        "parts": [{"number": part.number, "heading": part.heading, "note": part.note,
+                   "vocabulary": part.vocabulary, "timeline": part.timeline, "sources": part.sources,
+                   "discussion": part.discussion,
+                   "definitions": [(letter(row), part.vocabulary[index].word.definition)
+                                   for row, index in enumerate(part.matching_order)]}
+                  for part in view.worksheet_parts],
         "sequence": [events[index] for index in view.sequencing_order],
-        "sources": view.sources,
+        "source_labels": {source.quote.id: source.label for source in view.sources},
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
         "format_date": format_date,

@@ -17,10 +17,12 @@ class OverviewFormat(Format):
 
     name = "overview"
     files = ("overview.md",)
+    preparation = "generators.formats.printed.kit:prepare"  # it cites handout pages, so it lays the handout out
 
     def render(self, view: LessonView) -> Rendered:
+        from generators.formats.cross_references import activity_references
         from generators.text.templating import markdown_environment
 
         template = markdown_environment().get_template("overview.md.j2")
-        text = template.render(view=view, course=view.course)
+        text = template.render(view=view, course=view.course, references=activity_references(view))
         return Rendered({"overview.md": re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"})

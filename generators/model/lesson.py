@@ -324,6 +324,30 @@ class TrueFalseItem(Model):
 QuizItem = Annotated[MultipleChoiceItem | TrueFalseItem, Field(discriminator="type")]
 
 
+class Materials(Model):
+    """Lesson materials named by kind: vocabulary by term, the rest by id."""
+
+    vocabulary: list[ShortText] = []
+    """Vocabulary terms, written as in vocabulary (capitals do not matter)."""
+    sections: list[Identifier] = []
+    """Ids of sections."""
+    timeline: bool = False
+    """true for the timeline."""
+    sources: list[Identifier] = []
+    """Ids of quotes (primary sources) analysed."""
+    discussion: list[Identifier] = []
+    """Ids of discussion questions."""
+    checks: list[Identifier] = []
+    """Ids of quiz items asked as checks for understanding (the slide never shows the answer)."""
+    exit_ticket: bool = False
+    """true for the exit ticket."""
+
+    def is_empty(self) -> bool:
+        """Return whether it names no material at all."""
+        return not any((self.vocabulary, self.sections, self.timeline, self.sources, self.discussion, self.checks,
+                        self.exit_ticket))
+
+
 class Activity(Model):
     """One step of the lesson plan; the minutes of all activities add up to the lesson's duration."""
 
@@ -334,7 +358,12 @@ class Activity(Model):
     grouping: Literal["whole class", "individual", "pairs", "small groups"]
     """How students work: whole class, individual, pairs or small groups."""
     instructions: Text
-    """What the teacher and students do."""
+    """What the teacher and students do (for the lesson plan and the speaker notes)."""
+    prompt: Text | None = None
+    """What students see on the activity's opening slide: a task or question in their words. Without it, an
+    activity that uses materials starts straight with them."""
+    uses: Materials = Materials()
+    """The materials it teaches: their slides follow in its time, its worksheet part holds their exercises."""
 
 
 class Differentiation(Model):
@@ -402,6 +431,8 @@ class Lesson(Model):
     """Ways to adapt the lesson."""
     exit_ticket: list[ExitTicketQuestion] = []
     """Questions for the end of class."""
+    homework: Materials = Materials()
+    """Materials for after class: in the worksheet (a part of their own) and the plan, not in the deck."""
     course: CourseSettings | None = None
     """Overrides for this lesson of any course default from lessons/_course.yaml."""
 

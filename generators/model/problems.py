@@ -27,10 +27,12 @@ class Problem:
         return replace(self, severity="warning")
 
 
-def did_you_mean(word: str, choices: list[str]) -> str:
-    """Return "; did you mean 'x'?" naming the choice closest to a misspelt word, or "" if none is close."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def did_you_mean(word: str, choices: list[str], *, fold_case: bool = False) -> str:
+    """Return "; did you mean 'x'?" naming the choice closest to a misspelt word, or "" if none is close (with
+    fold_case, capitals are ignored in the comparison and the choice is named as written)."""
+    spelled = {choice.casefold() if fold_case else choice: choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold() if fold_case else word, list(spelled), n=1, cutoff=0.6)
+    return f"; did you mean '{spelled[close[0]]}'?" if close else ""
 
 
 class LessonkitError(Exception):

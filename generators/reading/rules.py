@@ -58,6 +58,7 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
     if section_ids:  # with no sections to point at, the missing sections are the problem, reported by the model
         for list_name in ("timeline", "discussion_questions", "quiz"):
             problems += _section_references(list(_entries(data, list_name)), section_ids, source_map)
+    problems += _material_references(data, sections, source_map)
     problems += _answers_among_choices(data, source_map)
     problems += _minutes_add_up(data, source_map)
     for path, section in sections:
@@ -157,6 +158,50 @@ def _section_references(entries: list[tuple[YamlPath, dict]], section_ids: list[
         if reference and reference not in section_ids:
             hint = did_you_mean(reference, section_ids) or f"; the section ids are: {', '.join(section_ids)}"
             problems.append(source_map.problem(path + ("section",), f"no section has the id '{reference}'{hint}"))
+    return problems
+
+
+MATERIAL_KINDS = {  # key under uses: -> what it names, and the lesson's materials of that kind
+    "vocabulary": ("vocabulary term", "vocabulary"),
+    "sections": ("section id", "sections"),
+    "sources": ("quote id", "quotes"),
+    "discussion": ("discussion question id", "discussion questions"),
+    "checks": ("quiz item id", "quiz items"),
+}
+
+
+def _material_references(data: dict, sections: list[tuple[YamlPath, dict]], source_map: SourceMap) -> list[Problem]:
+    """Return a problem for each name under an activity's uses: (or homework:) that names no material."""
+    known = {
+        "vocabulary": [term for _, word in _entries(data, "vocabulary") if (term := _text(word, "term"))],
+        "sections": list(dict.fromkeys(sid for _, section in sections if (sid := _text(section, "id")))),
+        "sources": [qid for path, section in sections for _, quote in _entries(section, "quotes", path)
+                    if (qid := _text(quote, "id"))],
+        "discussion": [qid for _, question in _entries(data, "discussion_questions") if (qid := _text(question, "id"))],
+        "checks": [qid for _, item in _entries(data, "quiz") if (qid := _text(item, "id"))],
+    }
+    uses = [(path + ("uses",), activity.get("uses")) for path, activity in _entries(data, "activities")]
+    uses.append((("homework",), data.get("homework")))
+    problems = []
+    for path, materials in uses:
+        if not isinstance(materials, dict):
+            continue
+        for kind, (what, plural) in MATERIAL_KINDS.items():
+            names = materials.get(kind)
+            if not isinstance(names, list):
+                continue
+            folded = {name.casefold(): name for name in known[kind]} if kind == "vocabulary" else \
+                {name: name for name in known[kind]}
+            for index, name in enumerate(names):
+                if not isinstance(name, str) or not name.strip():
+                    continue
+                key = name.strip().casefold() if kind == "vocabulary" else name.strip()
+                if key in folded:
+                    continue
+                hint = did_you_mean(name.strip(), known[kind], fold_case=kind == "vocabulary") or (
+                    f"; the lesson's {what}s are: {', '.join(known[kind])}" if known[kind] else
+                    f"; the lesson has no {plural} yet")
+                problems.append(source_map.problem(path + (kind, index), f"no {what} '{name.strip()}'{hint}"))
     return problems
 
 

@@ -101,7 +101,7 @@ def authoring_guide() -> str:
         help_text = field_help(model)
         for name, info in model.model_fields.items():
             required = "yes" if info.is_required() else "no"
-            description = help_text[name].replace("|", "\\|")
+            description = " ".join(help_text[name].split()).replace("|", "\\|")  # one table row a field
             lines.append(f"| `{name}` | {required} | {description} ({_type_name(info.annotation)}) |")
         lines.append("")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import jinja2
 
 from generators.model.lesson import format_clock, format_date
 from generators.text.escaping import escape_markdown, yaml_string
+from generators.text.wording import as_sentence
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "assets" / "templates"
 
@@ -41,7 +42,7 @@ def _environment(kind: str, **options) -> jinja2.Environment:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), undefined=jinja2.StrictUndefined,
                                      bytecode_cache=_compiled_templates(hashlib.sha256(key.encode()).hexdigest()[:16]),
                                      **settings)
-    environment.filters.update(date=format_date, clock=format_clock, yaml=yaml_string)
+    environment.filters.update(date=format_date, clock=format_clock, yaml=yaml_string, sentence=as_sentence)
     return environment
 
 

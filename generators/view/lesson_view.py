@@ -15,6 +15,7 @@ from generators.model.lesson import (
     DiscussionQuestion,
     Image,
     Lesson,
+    Materials,
     MultipleChoiceItem,
     Quote,
     TimelineEvent,
@@ -107,23 +108,26 @@ class TimeWindow:
 
 @dataclass(frozen=True)
 class QuizItemView:
-    """A quiz item as authored: its answers in the lesson's order with their labels, and the right one."""
+    """A quiz item as the class sees it (slides, Canvas, Kahoot, Moodle): answers in their presented order, in
+    which the right answers of the lesson's items are spread over the positions rather than piled on one."""
 
     index: int
     item: MultipleChoiceItem | TrueFalseItem
+    order: tuple[int, ...]
+    """Indexes into the item's choices in presented order; (0, 1) for True, False."""
 
     @property
     def answers(self) -> list[str]:
-        """The answers offered, in the lesson's order (True and False for a true/false item)."""
+        """The answers offered, in presented order (True and False for a true/false item)."""
         if isinstance(self.item, MultipleChoiceItem):
-            return list(self.item.choices)
+            return [self.item.choices[index] for index in self.order]
         return [text for _, text in TRUE_FALSE_LABELS]
 
     @property
     def correct(self) -> int:
         """Index of the right answer in answers."""
         if isinstance(self.item, MultipleChoiceItem):
-            return self.item.choices.index(self.item.answer)
+            return self.order.index(self.item.choices.index(self.item.answer))
         return 0 if self.item.answer else 1
 
     @property
@@ -167,6 +171,121 @@ class PrintedItem:
         return letter(self.choice_order.index(self.item.choices.index(self.item.answer)))
 
 
+@dataclass(frozen=True)
+class NumberedQuestion:
+    """A discussion question with the number the worksheet and the key give it."""
+
+    number: int
+    index: int
+    question: DiscussionQuestion
+
+
+@dataclass(frozen=True)
+class UsedMaterials:
+    """What an activity (or the homework) uses, resolved from names to the lesson's materials, in lesson order."""
+
+    vocabulary: list[VocabularyRow]
+    sections: list[int]
+    """Indexes of the sections."""
+    timeline: bool
+    sources: list[NumberedSource]
+    discussion: list[DiscussionQuestion]
+    checks: list[QuizItemView]
+    exit_ticket: bool
+
+    def is_empty(self) -> bool:
+        return not any((self.vocabulary, self.sections, self.timeline, self.sources, self.discussion, self.checks,
+                        self.exit_ticket))
+
+    def described(self, lesson: Lesson) -> list[str]:
+        """Return what it uses as the lesson plan lists it, one line per kind."""
+        lines = []
+        if self.vocabulary:
+            lines.append(f"Vocabulary ({len(self.vocabulary)}): " + ", ".join(row.word.term for row in self.vocabulary))
+        if len(self.sections) == len(lesson.sections) > 1:
+            lines.append(f"Reading: all {len(self.sections)} sections of the handout")
+        elif self.sections:
+            lines.append("Reading: " + "; ".join(lesson.sections[index].heading for index in self.sections))
+        if self.timeline:
+            lines.append(f"Timeline ({len(lesson.timeline)} event{'s' if len(lesson.timeline) > 1 else ''})")
+        if self.sources:
+            lines.append(f"Source analysis ({len(self.sources)}): "
+                         + "; ".join(f"{source.label}, {source.quote.speaker}" for source in self.sources))
+        if self.discussion:
+            lines.append(f"Discussion ({len(self.discussion)} question{'s' if len(self.discussion) > 1 else ''})")
+        if self.checks:
+            lines.append(f"Checks for understanding ({len(self.checks)}), answers in the speaker notes")
+        if self.exit_ticket:
+            count = len(lesson.exit_ticket)
+            lines.append(f"Exit ticket ({count} question{'s' if count > 1 else ''})")
+        return lines
+
+    @property
+    def has_worksheet_work(self) -> bool:
+        """Whether it brings an exercise to the worksheet: matching, sequencing, source analysis or questions."""
+        return bool(self.vocabulary or self.timeline or self.sources or self.discussion)
+
+
+@dataclass(frozen=True)
+class WorksheetPart:
+    """One part of the worksheet: the exercises of one activity (or the homework, or questions left over)."""
+
+    number: int
+    title: str
+    activity: int | None
+    """Index of the activity it belongs to; None for the homework and the questions no activity uses."""
+    vocabulary: list[VocabularyRow]
+    timeline: bool
+    sources: list[NumberedSource]
+    discussion: list[NumberedQuestion]
+    matching_order: list[int]
+    """Indexes into vocabulary in the order the matching exercise prints their meanings (shuffled, seeded)."""
+    note: str
+    """The line under its heading: the activity it belongs to and when, or when to do it."""
+
+    @property
+    def heading(self) -> str:
+        return f"Part {self.number}. {self.title}"
+
+    def matching_letter(self, index: int) -> str:
+        """Return the letter of the meaning that matches the index-th term of the part's matching exercise."""
+        return letter(self.matching_order.index(index))
+
+
+@dataclass(frozen=True)
+class Step:
+    """An activity in the lesson's flow: its place on the clock, what it uses and its worksheet part."""
+
+    window: TimeWindow
+    uses: UsedMaterials
+    worksheet_part: WorksheetPart | None
+
+    @property
+    def activity(self) -> Activity:
+        return self.window.activity
+
+    @property
+    def index(self) -> int:
+        return self.window.index
+
+
+def share_minutes(start: int, end: int, weights: list[float]) -> list[tuple[int, int]]:
+    """Return the windows (from, to) in whole minutes that share start..end among slides in proportion to their
+    weights: contiguous, in order, the first starting at start and the last ending at end."""
+    total = sum(weights) or 1.0
+    bounds, running = [start], 0.0
+    for weight in weights:
+        running += weight
+        bounds.append(start + round((end - start) * running / total))
+    bounds[-1] = end
+    return list(zip(bounds, bounds[1:]))
+
+
+def format_window(start: int, end: int) -> str:
+    """Return a window as notes and plans say it: 'minutes 25–35', or 'minute 25' when it has no length."""
+    return f"minutes {start}–{end}" if end > start else f"minute {start}"
+
+
 def _texts_with_paths(value: object, path: YamlPath) -> Iterator[tuple[YamlPath, str]]:
     if isinstance(value, str):
         yield path, value
@@ -189,7 +308,8 @@ def quiz_versions(lesson: Lesson, lesson_id: str) -> dict[str, list[PrintedItem]
     """Return each version's items in printed order: items and choices shuffled, the same every build.
 
     The shuffles are seeded by the lesson id and the version; when two versions come out in the same item order,
-    the later one is rotated by one so that neighbours never see the same question at the same number.
+    the later one is rotated by one so that neighbours never see the same question at the same number. The
+    right answers are spread over the positions (see spread_choices).
     """
     versions: dict[str, list[PrintedItem]] = {}
     orders: list[list[int]] = []
@@ -200,17 +320,36 @@ def quiz_versions(lesson: Lesson, lesson_id: str) -> dict[str, list[PrintedItem]
         if order in orders:
             order = order[1:] + order[:1]
         orders.append(order)
-        versions[version] = [PrintedItem(number, index, lesson.quiz[index], _choice_order(lesson.quiz[index], shuffler))
-                             for number, index in enumerate(order, start=1)]
+        choice_orders = spread_choices([lesson.quiz[index] for index in order], shuffler, shuffle_others=True)
+        versions[version] = [PrintedItem(number, index, lesson.quiz[index], choice_order)
+                             for number, (index, choice_order) in enumerate(zip(order, choice_orders), start=1)]
     return versions
 
 
-def _choice_order(item: MultipleChoiceItem | TrueFalseItem, shuffler: random.Random) -> tuple[int, ...]:
-    if isinstance(item, TrueFalseItem):
-        return ()
-    order = list(range(len(item.choices)))
-    shuffler.shuffle(order)
-    return tuple(order)
+def spread_choices(items: list[MultipleChoiceItem | TrueFalseItem], chooser: random.Random, *,
+                   shuffle_others: bool) -> list[tuple[int, ...]]:
+    """Return each item's choice order with the right answers spread over the positions.
+
+    Each multiple-choice item's right answer goes to the position used least so far (ties drawn by the seeded
+    chooser), so no letter holds the answer much more often than another; the other choices keep the lesson's
+    order, or are shuffled. A true/false item's order is empty.
+    """
+    used: dict[int, int] = {}
+    orders: list[tuple[int, ...]] = []
+    for item in items:
+        if isinstance(item, TrueFalseItem):
+            orders.append(())
+            continue
+        count = len(item.choices)
+        fewest = min(used.get(position, 0) for position in range(count))
+        position = chooser.choice([place for place in range(count) if used.get(place, 0) == fewest])
+        used[position] = used.get(position, 0) + 1
+        right = item.choices.index(item.answer)
+        others = [index for index in range(count) if index != right]
+        if shuffle_others:
+            chooser.shuffle(others)
+        orders.append(tuple(others[:position] + [right] + others[position:]))
+    return orders
 
 
 def _image_sizes(lesson: Lesson, project_root: Path) -> dict[str, tuple[int, int]]:
@@ -254,16 +393,129 @@ class LessonView:
         for index, activity in enumerate(lesson.activities):
             self.schedule.append(TimeWindow(index, clock, clock + activity.minutes, activity))
             clock += activity.minutes
-        self.quiz = [QuizItemView(index, item) for index, item in enumerate(lesson.quiz)]
-        """The quiz items as authored, with their answer labels."""
+        presented = spread_choices(lesson.quiz, random.Random(f"{loaded.id}:presented"), shuffle_others=False)
+        self.quiz = [QuizItemView(index, item, order or (0, 1)) for index, (item, order)
+                     in enumerate(zip(lesson.quiz, presented))]
+        """The quiz items as the class sees them, right answers spread over the positions."""
         self.quiz_versions = quiz_versions(lesson, loaded.id)
         """The printed versions' items, in printed order, by version letter."""
-        self.matching_order = _seeded_order(len(lesson.vocabulary), f"{loaded.id}:matching")
-        """Vocabulary indexes in the order the matching exercise prints their definitions."""
         self.sequencing_order = _seeded_order(len(lesson.timeline), f"{loaded.id}:sequencing")
         """Indexes into timeline (date order) in the shuffled order the sequencing exercise prints them."""
         self.image_sizes = _image_sizes(lesson, loaded.project_root)
         """Each picture's size in pixels, by file."""
+        self.layout: dict[str, object] = {}
+        """Facts only a laid-out document knows (the handout's pages, the deck's slides), kept by the format that
+        lays it out, once per process, for the documents that refer to them."""
+        self.steps: list[Step] = []
+        """The activities in order, each with its window, what it uses and its worksheet part."""
+        self.homework = self._resolve(lesson.homework)
+        """What students do after class."""
+        self.worksheet_parts: list[WorksheetPart] = []
+        """The worksheet's parts in order: the activities' exercises, then homework, then questions left over."""
+        self._plan_flow()
+
+    def _resolve(self, materials: Materials) -> UsedMaterials:
+        lesson = self.lesson
+        terms = {name.casefold() for name in materials.vocabulary}
+        sections = set(materials.sections)
+        sources, questions, checks = set(materials.sources), set(materials.discussion), set(materials.checks)
+        return UsedMaterials(
+            vocabulary=[row for row in self.vocabulary if row.word.term.casefold() in terms],
+            sections=[index for index, section in enumerate(lesson.sections) if section.id in sections],
+            timeline=materials.timeline and bool(lesson.timeline),
+            sources=[source for source in self.sources if source.quote.id in sources],
+            discussion=[question for question in lesson.discussion_questions if question.id in questions],
+            checks=[item for item in self.quiz if item.item.id in checks],
+            exit_ticket=materials.exit_ticket and bool(lesson.exit_ticket),
+        )
+
+    def _plan_flow(self) -> None:
+        numbers: dict[str, int] = {}
+        parts: list[WorksheetPart] = []
+
+        def add_part(title: str, activity: int | None, uses: UsedMaterials) -> WorksheetPart | None:
+            fresh = [question for question in uses.discussion if question.id not in numbers]
+            if not (uses.vocabulary or uses.timeline or uses.sources or fresh):
+                return None
+            for question in fresh:
+                numbers[question.id] = len(numbers) + 1
+            indexes = {question.id: index for index, question in enumerate(self.lesson.discussion_questions)}
+            number = len(parts) + 1
+            part = WorksheetPart(number, title, activity, uses.vocabulary, uses.timeline, uses.sources,
+                                 [NumberedQuestion(numbers[q.id], indexes[q.id], q) for q in fresh],
+                                 _seeded_order(len(uses.vocabulary), f"{self.id}:matching:{number}"),
+                                 self._part_note(activity, title))
+            parts.append(part)
+            return part
+
+        for window in self.schedule:
+            uses = self._resolve(window.activity.uses)
+            self.steps.append(Step(window, uses, add_part(window.activity.name, window.index, uses)))
+        add_part("Homework", None, self.homework)
+        left = [question for question in self.lesson.discussion_questions if question.id not in numbers]
+        add_part("More questions", None, UsedMaterials([], [], False, [], left, [], False))
+        self.worksheet_parts = parts
+
+    def _part_note(self, activity: int | None, title: str) -> str:
+        if activity is not None:
+            window = self.schedule[activity]
+            return (f"Activity {activity + 1} of {len(self.schedule)} · {window.activity.grouping} · "
+                    f"{format_window(window.start, window.end)} of the lesson")
+        return "After class, as your teacher tells you." if title == "Homework" else \
+            "Extra questions, if your teacher gives them."
+
+    def source_at(self, path: YamlPath) -> NumberedSource:
+        """Return the numbered source of the quote at a place in the lesson file."""
+        return next(source for source in self.sources if source.path == path)
+
+    def used_anywhere(self) -> UsedMaterials:
+        """Return everything the activities and the homework use, together."""
+        everything = [step.uses for step in self.steps] + [self.homework]
+        return UsedMaterials(
+            vocabulary=[row for row in self.vocabulary if any(row in uses.vocabulary for uses in everything)],
+            sections=sorted({index for uses in everything for index in uses.sections}),
+            timeline=any(uses.timeline for uses in everything),
+            sources=[source for source in self.sources if any(source in uses.sources for uses in everything)],
+            discussion=[question for question in self.lesson.discussion_questions
+                        if any(question in uses.discussion for uses in everything)],
+            checks=[item for item in self.quiz if any(item in uses.checks for uses in everything)],
+            exit_ticket=any(uses.exit_ticket for uses in everything),
+        )
+
+    def unused_material_warnings(self) -> list[Problem]:
+        """Return a located warning for each kind of material that no activity (nor the homework) uses and that
+        therefore has no place in the deck's teaching sequence. Unused vocabulary and an unused timeline go to the
+        deck's appendix, unused quiz items to the printed quiz: those are not warned about."""
+        used = self.used_anywhere()
+        lesson = self.lesson
+        warnings = []
+        sections = [index for index in range(len(lesson.sections)) if index not in used.sections]
+        if sections:
+            names = ", ".join(lesson.sections[index].id for index in sections)
+            warnings.append(self.problem(("sections", sections[0]), f"no activity uses the section(s) {names}: "
+                                         "they are in the handout but not in the deck; name them under an "
+                                         "activity's uses: sections"))
+        read = {lesson.sections[index].id for index in used.sections}
+        sources = [source for source in self.sources if source not in used.sources
+                   and lesson.sections[source.path[1]].id not in read]
+        if sources:
+            names = ", ".join(source.quote.id for source in sources)
+            warnings.append(self.problem(sources[0].path, f"no activity reads or analyses the quote(s) {names}: "
+                                         "they are in the handout but not in the deck; name them under an "
+                                         "activity's uses: sources"))
+        questions = [index for index, question in enumerate(lesson.discussion_questions)
+                     if question not in used.discussion]
+        if questions:
+            names = ", ".join(lesson.discussion_questions[index].id for index in questions)
+            warnings.append(self.problem(("discussion_questions", questions[0]),
+                                         f"no activity or homework uses the discussion question(s) {names}: they "
+                                         "are on the worksheet (More questions) but not in the deck; name them "
+                                         "under an activity's uses: discussion, or under homework:"))
+        if lesson.exit_ticket and not used.exit_ticket:
+            warnings.append(self.problem(("exit_ticket",), "no activity uses the exit ticket: exit-tickets.pdf "
+                                         "is made but the deck has no slide for it; add exit_ticket: true to an "
+                                         "activity's uses:"))
+        return [warning.as_warning() for warning in warnings]
 
     @property
     def id(self) -> str:
@@ -300,10 +552,6 @@ class LessonView:
     def texts(self) -> Iterator[tuple[YamlPath, str]]:
         """Yield every piece of text the documents may show, with its place in the lesson file."""
         yield from _texts_with_paths(self.lesson.model_dump(exclude_none=True), ())
-
-    def matching_letter(self, index: int) -> str:
-        """Return the letter of the definition that matches the index-th term in the matching exercise."""
-        return letter(self.matching_order.index(index))
 
     def image_file(self, image: Image) -> Path:
         """Return the picture's file on disk."""

@@ -163,7 +163,7 @@ def test_a_heading_too_long_for_any_slide_title_is_refused_alike(project, run_cl
     write_lesson(project, M.replace("The first part", "A" * 300))
     errors = refused_alike(project, run_cli)
     assert len(errors) == 1
-    assert errors[0].startswith("lessons/lesson.yaml:20:14: error: sections[0].heading: the slide title 'Part 1: AAA")
+    assert errors[0].startswith("lessons/lesson.yaml:20:14: error: sections[0].heading: the slide title 'AAA")
     assert errors[0].endswith("' is too long to fit on a slide even at 36 pt; shorten it")
 
 
@@ -180,7 +180,7 @@ def test_a_lesson_template_without_a_title_slide_layout_is_refused_alike_in_the_
     template_without_a_title_slide_layout(project)
     write_lesson(project, M + "course:\n  slide_template: assets/templates/bad.pptx\n")
     assert refused_alike(project, run_cli) == [
-        "lessons/lesson.yaml:66:19: error: course.slide_template: the slide template 'assets/templates/bad.pptx' "
+        "lessons/lesson.yaml:71:19: error: course.slide_template: the slide template 'assets/templates/bad.pptx' "
         "lacks a layout named 'Title Slide' (for title slides)"]
 
 

@@ -27,11 +27,14 @@ def test_overview_lists_the_lesson_in_order_with_a_running_clock(project, run_cl
     assert run_cli(project, "build").code == 0
     overview = (project / "build" / "x" / "overview.md").read_text("utf-8")
     assert overview.splitlines()[0] == "# Mao &amp; \\<b\\>Khrushchev\\</b\\> \\| \\*split\\*"
-    assert "| 0:00–0:10 | Warm-up (10 min) | whole class | Talk. |" in overview
-    assert "| 0:10–0:30 | Work (20 min) | pairs | Work. |" in overview
+    assert "| 0:00–0:10 | Warm-up (10 min) | whole class | Talk. |  | Slide 4 |" in overview
+    assert ("| 0:10–0:30 | Work (20 min) | pairs | Work. | Reading: all 2 sections of the handout; Timeline (1 event); "
+            "Source analysis (1): Source 1, Someone; Discussion (1 question) | Slides 5–9 · Worksheet Part 1 · "
+            "Handout p. 1 |") in overview
     headings = [line for line in overview.splitlines() if line.startswith("## ")]
     assert headings == ["## Compelling question", "## Objectives", "## Plan (30 minutes)", "## Timeline",
                         "## 1. The first part", "## 2. The second part", "## Discussion questions",
-                        "## Check for understanding"]
+                        "## Quiz"]
     assert "   - Answer: Beta. Beta is right." in overview
+    assert "   - Version A: question 2, " in overview
     assert "- **February 1956**: Something happens" in overview

@@ -436,7 +436,7 @@ def test_a_damaged_template_is_refused(damage, project, run_cli):
     (project / "lessons" / "lesson.yaml").write_text(
         M + "course:\n  slide_template: assets/templates/school.pptx\n", "utf-8")
     assert build_refused(project, run_cli) == [
-        "lessons/lesson.yaml:66:19: error: course.slide_template: 'assets/templates/school.pptx' is not a .pptx file "
+        "lessons/lesson.yaml:71:19: error: course.slide_template: 'assets/templates/school.pptx' is not a .pptx file "
         "(it is damaged or another kind of file); save the template again from PowerPoint"]
 
 

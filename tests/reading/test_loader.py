@@ -30,11 +30,11 @@ CASES = {
         "remove it and write a plain value"),
     "alias_bomb": (
         alias_bomb(),
-        "lessons/x.yaml:65:70: error: anchors and aliases expand to more than 50,000 values; write the content out "
+        "lessons/x.yaml:70:14: error: anchors and aliases expand to more than 50,000 values; write the content out "
         "instead of repeating it with aliases"),
     "alias_loop": (
         M + "standards: &s [*s]\n",
-        "lessons/x.yaml:65:12: error: an alias refers to the list or mapping that contains it; remove the alias"),
+        "lessons/x.yaml:70:12: error: an alias refers to the list or mapping that contains it; remove the alias"),
     "not_utf8": (
         M.replace("One paragraph.", "Caf\udce9 paragraph."),
         "lessons/x.yaml:22:12: error: the file is not UTF-8 text (byte 0xE9); save it with the UTF-8 encoding"),
@@ -75,11 +75,11 @@ CASES = {
         "lessons/x.yaml:41:14: error: discussion_questions[0].section: no section has the id 'frist'; "
         "did you mean 'first'?"),
     "duplicate_id": (
-        M.replace("  - id: second", "  - id: first"),
+        M.replace("  - id: second", "  - id: first").replace("[first, second]", "[first]"),
         "lessons/x.yaml:32:9: error: sections[1].id: duplicate section id 'first' (first used on line 19); "
         "each must be different"),
     "bad_id": (
-        M.replace("  - id: second", "  - id: Second Part"),
+        M.replace("  - id: second", "  - id: Second Part").replace("[first, second]", "[first]"),
         "lessons/x.yaml:32:9: error: sections[1].id: 'Second Part' is not a valid id; use lowercase letters, digits "
         "and single hyphens, e.g. great-leap"),
     "answer_not_a_choice": (
@@ -206,3 +206,27 @@ def test_file_name_must_be_a_valid_lesson_id(project, run_cli):
     assert result.err.splitlines()[0] == (
         "lessons/My Lesson.yaml:1:1: error: the file name 'My Lesson.yaml' cannot be a lesson id; rename it to "
         "'my-lesson.yaml' (lowercase letters, digits, hyphens)")
+
+
+def test_a_material_an_activity_names_must_exist_with_a_suggestion(project, run_cli):
+    (project / "lessons" / "x.yaml").write_text(M.replace("[first, second]", "[first, secnd]")
+                                                .replace("discussion: [why]", "discussion: [how]"), "utf-8")
+    result = run_cli(project, "check")
+    assert result.code == 2
+    assert result.err.splitlines()[:-1] == [
+        "lessons/x.yaml:66:25: error: activities[1].uses.sections[1]: no section id 'secnd'; did you mean 'second'?",
+        "lessons/x.yaml:69:20: error: activities[1].uses.discussion[0]: no discussion question id 'how'; the "
+        "lesson's discussion question ids are: why",
+    ]
+
+
+def test_vocabulary_is_named_by_term_whatever_its_capitals(project, run_cli):
+    lesson = M + "vocabulary:\n  - term: Great Leap Forward\n    definition: A plan.\n"
+    lesson = lesson.replace("      discussion: [why]",
+                            "      discussion: [why]\n      vocabulary: [great leap forward]")
+    (project / "lessons" / "x.yaml").write_text(lesson, "utf-8")
+    assert run_cli(project, "check").code == 0
+    (project / "lessons" / "x.yaml").write_text(lesson.replace("[great leap forward]", "[great leap]"), "utf-8")
+    result = run_cli(project, "check")
+    assert result.err.splitlines()[0] == ("lessons/x.yaml:70:20: error: activities[1].uses.vocabulary[0]: no "
+                                          "vocabulary term 'great leap'; did you mean 'Great Leap Forward'?")

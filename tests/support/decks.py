@@ -21,7 +21,8 @@ IMAGE_SECTION = """    images:
 
 
 def make_project(root: Path, with_sample: bool = True) -> Project:
-    """Create a project holding the stress lesson, a small lesson with pictures and (if present) the sample."""
+    """Create a project holding the stress lesson, the flow lesson (an agenda unlike the sample's), a small lesson
+    with pictures and (if present) the sample."""
     lessons = root / "lessons"
     images = root / "assets" / "images"
     images.mkdir(parents=True)
@@ -30,6 +31,7 @@ def make_project(root: Path, with_sample: bool = True) -> Project:
     Image.new("RGB", (300, 30), "#888888").save(images / "border.png")
     shutil.copy(REPO / "lessons" / "_course.yaml", lessons / "_course.yaml")
     shutil.copy(FIXTURES / "stress.yaml", lessons / "stress.yaml")
+    shutil.copy(FIXTURES / "flow.yaml", lessons / "flow.yaml")
     (lessons / "pictures.yaml").write_text(
         MINIMAL_LESSON.replace("      - One point.\n", "      - One point.\n" + IMAGE_SECTION, 1), "utf-8")
     sample = REPO / "lessons" / "mao-khrushchev.yaml"

@@ -52,6 +52,6 @@ def test_speaker_notes_read_as_one_paragraph_from_the_template():
     from generators.model.lesson import DiscussionQuestion
 
     question = DiscussionQuestion(id="q", prompt="Why?", sentence_starter="Because", model_answer="It split.")
-    assert speaker_notes("discussion", question) == (
-        "Think-pair-share. Read the question aloud and give think time. Sentence starter for students who need it: "
-        "“Because” Model answer: It split. Suggested time: 4 minutes.")
+    assert speaker_notes("discussion", question, None, None) == (
+        "Read the question aloud and give think time. Sentence starter for students who need it: “Because” Model "
+        "answer: It split.")

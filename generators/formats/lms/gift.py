@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from generators.model.lesson import DiscussionQuestion, MultipleChoiceItem, TrueFalseItem
+from generators.model.lesson import DiscussionQuestion, MultipleChoiceItem
 from generators.text.escaping import escape_gift, one_line
-from generators.view.lesson_view import LessonView
+from generators.view.lesson_view import LessonView, QuizItemView
 
 
 def moodle_gift(loaded: LessonView) -> str:
     """Return the quiz items (multiple choice, true/false) and discussion questions (essay) as a GIFT file."""
     lesson = loaded.lesson
-    questions = [_gift_quiz_item(loaded.id, item) for item in lesson.quiz]
+    questions = [_gift_quiz_item(loaded.id, quiz_item) for quiz_item in loaded.quiz]
     questions += [_gift_essay(loaded.id, question) for question in lesson.discussion_questions]
     header = f"// {one_line(lesson.title)}: questions exported by Lessonkit for Moodle (GIFT format)\n"
     return "\n".join([header, *questions])
@@ -30,12 +30,14 @@ def _gift_answer(text: str) -> str:
     return ("[plain]" if text.startswith(("%", "[")) else "") + escape_gift(text)
 
 
-def _gift_quiz_item(lesson_id: str, item: MultipleChoiceItem | TrueFalseItem) -> str:
+def _gift_quiz_item(lesson_id: str, quiz_item: QuizItemView) -> str:
+    item = quiz_item.item
     question = _gift_question(f"{lesson_id}/{item.id}", item.prompt)
     feedback = f"####{_gift_answer(item.explanation)}"
     if not isinstance(item, MultipleChoiceItem):
         return f"{question}{{{'TRUE' if item.answer else 'FALSE'}{feedback}}}\n"
-    choices = "".join(f"\t{'=' if choice == item.answer else '~'}{_gift_answer(choice)}\n" for choice in item.choices)
+    choices = "".join(f"\t{'=' if position == quiz_item.correct else '~'}{_gift_answer(choice)}\n"
+                      for position, choice in enumerate(quiz_item.answers))  # right answers spread, as in class
     return f"{question}{{\n{choices}\t{feedback}\n}}\n"
 
 

@@ -172,7 +172,8 @@ def _qti_choice_item(section: etree._Element, lesson_id: str, quiz_item: QuizIte
     element = _qti_item(section, ident, item.id, question_type, choice_ids)
     presentation = _child(element, "presentation")
     _material(presentation, item.prompt)
-    options = _child(_child(presentation, "response_lid", ident="response1", rcardinality="Single"), "render_choice")
+    options = _child(_child(presentation, "response_lid", ident="response1", rcardinality="Single"), "render_choice",
+                     shuffle="Yes" if isinstance(item, MultipleChoiceItem) else "No")  # Canvas shuffles too
     for choice_id, choice in zip(choice_ids, choices):
         _material(_child(options, "response_label", ident=choice_id), choice)
     right = _child(_response_processing(element), "respcondition", **{"continue": "No"})

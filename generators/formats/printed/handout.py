@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer,
 from generators.formats.printed.kit import (
     INK,
     LIGHT,
+    Mark,
     Paragraph,
     PrintText,
     Styles,
@@ -24,8 +25,9 @@ SUMMARY_HEIGHT = 2.0 * inch
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
 
 
-def handout_pdf(loaded: LessonView) -> bytes:
-    """Return the handout as PDF bytes."""
+def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> bytes:
+    """Return the handout as PDF bytes; marks, if given, receives the pages of its sections, sources, timeline and
+    glossary (see handout_pages)."""
     lesson = loaded.lesson
     text = PrintText(loaded)
     styles = Styles(text)
@@ -39,34 +41,53 @@ def handout_pdf(loaded: LessonView) -> bytes:
     for index in range(len(lesson.sections)):
         story += _section(text, styles, loaded, index)
     if lesson.timeline:
-        story.append(Paragraph("Timeline", styles.heading))
+        story.append(_marked(Paragraph("Timeline", styles.heading), "timeline"))
         events = loaded.timeline
         story += [TimelineEntry(text.markup(entry.date),
                                 text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")),
                                 styles, first=index == 0, last=index == len(events) - 1)
                   for index, entry in enumerate(events)]
+        story.append(Mark("timeline-end"))
     if lesson.vocabulary:
-        story.append(Paragraph("Vocabulary", styles.heading))
-        story.append(glossary_table(text, styles, loaded))
+        story.append(_marked(Paragraph("Vocabulary", styles.heading), "vocabulary"))
+        story += [glossary_table(text, styles, loaded), Mark("vocabulary-end")]
     story += [PageBreak(), Paragraph("Cornell notes", styles.heading),
               CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
                                           for index, question in enumerate(lesson.supporting_questions)])]
-    return render_pdf(loaded, text, story, title=f"{lesson.title}: handout")
+    return render_pdf(loaded, text, story, title=f"{lesson.title}: handout", marks=marks)
+
+
+def handout_pages(view: LessonView) -> dict[str, int]:
+    """Return the handout's page of each marked place: 'section:<id>' and 'section-end:<id>', 'source:<quote id>',
+    'timeline', 'timeline-end', 'vocabulary' and 'vocabulary-end'. Laid out once per process, as handout.pdf is."""
+    if "handout_pages" not in view.layout:
+        marks: dict[str, int] = {}
+        handout_pdf(view, marks)
+        view.layout["handout_pages"] = marks
+    return view.layout["handout_pages"]
+
+
+def _marked(flowable: Flowable, mark: str) -> Flowable:
+    flowable.mark = mark
+    return flowable
 
 
 def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) -> list[Flowable]:
     section = loaded.lesson.sections[index]
     path = ("sections", index)
-    flowables: list[Flowable] = [Paragraph(text.markup(section.heading, path + ("heading",)), styles.subheading)]
+    flowables: list[Flowable] = [_marked(Paragraph(text.markup(section.heading, path + ("heading",)),
+                                                   styles.subheading), f"section:{section.id}")]
     flowables += [Paragraph(text.markup(paragraph, path + ("summary", number)), styles.body)
                   for number, paragraph in enumerate(section.summary)]
     for number, quote in enumerate(section.quotes):
-        flowables.append(KeepTogether(source_box(text, styles, quote, path + ("quotes", number), "Primary source")))
+        label = loaded.source_at(path + ("quotes", number)).label
+        box = _marked(source_box(text, styles, quote, path + ("quotes", number), label), f"source:{quote.id}")
+        flowables.append(KeepTogether(box))
         flowables.append(Spacer(1, 8))
     for number, image in enumerate(section.images):
         if not image.decorative:
             flowables.append(_figure(text, styles, loaded, image, path + ("images", number)))
-    return flowables
+    return flowables + [Mark(f"section-end:{section.id}")]
 
 
 def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path) -> Flowable:

@@ -284,13 +284,40 @@ def source_box(text: PrintText, styles: Styles, quote, path: YamlPath, heading: 
     ], text.font, line_width=1.4)
 
 
+class Mark(Flowable):
+    """A place in a document that takes no room: render_pdf reports the page it lands on (a section's end, say)."""
+
+    def __init__(self, mark: str) -> None:
+        super().__init__()
+        self.mark = mark
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class _MarkedDocument(BaseDocTemplate):
+    """A document that records the page of each flowable with a `mark` attribute."""
+
+    marks: dict[str, int]
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
+        mark = getattr(flowable, "mark", None)
+        if mark is not None:
+            self.marks.setdefault(mark, self.page)
+
+
 def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, title: str,
                header_label: str | None = None, footer_label: str | None = None, with_footer: bool = True,
-               decorate: Callable[[Canvas, BaseDocTemplate], None] | None = None) -> bytes:
+               decorate: Callable[[Canvas, BaseDocTemplate], None] | None = None,
+               marks: dict[str, int] | None = None) -> bytes:
     """Lay out the story on the course's paper and return reproducible PDF bytes with page furniture on every page.
 
     Every page gets a footer with the source citation and 'Page X of Y'; header_label (e.g. 'Teacher copy') is
-    printed at the top right of every page.
+    printed at the top right of every page. When marks is given, it receives the page of every flowable that
+    carries a `mark` (see Mark), by mark, so other documents can refer to the page.
     """
     text.check()
     width, height = page_size(loaded)
@@ -339,7 +366,7 @@ def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, ti
                 self.drawRightString(width - MARGIN, height - MARGIN - 11, header_label or "")
 
     buffer = io.BytesIO()
-    document = BaseDocTemplate(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
+    document = _MarkedDocument(buffer, pagesize=(width, height), leftMargin=MARGIN, rightMargin=MARGIN,
                                topMargin=MARGIN + (HEADER_HEIGHT if header_label else 0),
                                bottomMargin=MARGIN + (FOOTER_HEIGHT if with_footer else 0),
                                title=title,
@@ -350,5 +377,6 @@ def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, ti
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     page_options = {"onPage": decorate} if decorate else {}
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], **page_options)])
+    document.marks = marks if marks is not None else {}
     document.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

@@ -6,15 +6,18 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
+from generators.formats.cross_references import References, activity_references
 from generators.formats.printed.kit import INK, LIGHT, Paragraph, PrintText, Styles, make_table, render_pdf
 from generators.formats.registry import output_files
 from generators.model.lesson import format_clock
+from generators.text.wording import number_ranges
 from generators.view.lesson_view import LessonView
 
 
 def lesson_plan_pdf(loaded: LessonView) -> bytes:
     """Return a one- to two-page plan a department head would accept."""
     lesson = loaded.lesson
+    references = activity_references(loaded)
     text = PrintText(loaded)
     styles = Styles(text, body_size=10.5, leading_factor=1.2)
     course = loaded.course
@@ -28,15 +31,13 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     ]
     story += _list("Supporting questions", text, styles, lesson.supporting_questions, ("supporting_questions",))
     story += _list("Objectives", text, styles, lesson.objectives, ("objectives",))
+    story += _list("Standards", text, styles,
+                   [f"{s.code}{f' ({s.framework})' if s.framework else ''}: {s.text}" for s in lesson.standards],
+                   ("standards",))
     # keepWithNext would hold the heading to the whole table and push both to the next page; let the table split
     story += [CondPageBreak(1.5 * inch), Paragraph("Procedure", ParagraphStyle("procedure", styles.subheading,
                                                                                keepWithNext=False)),
-              _procedure_table(loaded, text, styles)]
-    checks = [f"Discussion: {len(lesson.discussion_questions)} questions with think-pair-share (slides)"]
-    if lesson.quiz:
-        checks.append(f"Quick check: {len(lesson.quiz)} quiz items on the slides; answers in the speaker notes "
-                      "and the answer key")
-    story += _list("Checks for understanding", text, styles, checks, ())
+              _procedure_table(loaded, references, text, styles)]
     differentiation = lesson.differentiation
     story += _list("Differentiation: support", text, styles,
                    differentiation.support + [f"Language learners: {note}" for note in
@@ -45,14 +46,14 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
                    ("differentiation",))
     story += _list("Differentiation: extension", text, styles, differentiation.extension, ("differentiation",))
     assessment = ["Worksheet (worksheet.pdf or worksheet-support.pdf), checked against answer-key.pdf"]
-    assessment += [f"Exit ticket: {ticket.prompt}" for ticket in lesson.exit_ticket]
+    assessment += _checks(loaded, references) + _homework(loaded)
+    if lesson.exit_ticket:
+        count = len(lesson.exit_ticket)
+        assessment.append(f"Exit ticket: {count} question{'s' if count > 1 else ''} (exit-tickets.pdf); what to look "
+                          "for is in the notes of its slide and in overview.md")
     story += _list("Assessment", text, styles, assessment, ("exit_ticket",))
-    story += _list("Standards", text, styles,
-                   [f"{s.code}{f' ({s.framework})' if s.framework else ''}: {s.text}" for s in lesson.standards],
-                   ("standards",))
-    materials = " · ".join(output_files())
-    story += [Paragraph("Materials", styles.subheading), Paragraph(text.markup(materials), styles.body)]
-    story.append(Paragraph("<b>Source:</b> " + text.markup(lesson.source.citation(), ("source",)), styles.body))
+    materials = " · ".join(name for name in output_files() if name != "lesson-plan.pdf")
+    story.append(Paragraph("<b>Materials:</b> " + text.markup(materials), styles.small))
     return render_pdf(loaded, text, story, title=f"{lesson.title}: lesson plan", header_label="Teacher copy")
 
 
@@ -63,24 +64,50 @@ def _list(heading: str, text: PrintText, styles: Styles, items: list[str], path:
     return [KeepTogether([Paragraph(heading, styles.subheading), paragraphs[0]]), *paragraphs[1:]]
 
 
-def _procedure_table(loaded: LessonView, text: PrintText, styles: Styles):
-    header = [Paragraph(label, styles.bold) for label in ("Time", "Min", "Activity", "Grouping", "What happens")]
+def _homework(view: LessonView) -> list[str]:
+    part = next((part for part in view.worksheet_parts if part.title == "Homework"), None)
+    if part is None:
+        return []
+    return [f"Homework: worksheet Part {part.number} ({'; '.join(view.homework.described(view.lesson))})"]
+
+
+def _checks(view: LessonView, references: list[References]) -> list[str]:
+    checks = [f"Checks for understanding in {step.activity.name}: {len(step.uses.checks)} question"
+              f"{'s' if len(step.uses.checks) > 1 else ''} "
+              f"on slide{'s' if len(found.check_slides) > 1 else ''} {number_ranges(found.check_slides)}, answers "
+              "in the speaker notes"
+              for step, found in zip(view.steps, references) if step.uses.checks]
+    if view.lesson.quiz:
+        checks.append(f"Quiz: {len(view.lesson.quiz)} items in two versions (quiz-A.pdf, quiz-B.pdf), graded with "
+                      "quiz-key.pdf")
+    return checks
+
+
+def _procedure_table(loaded: LessonView, references: list[References], text: PrintText, styles: Styles):
+    """Return the timed procedure, a row per activity; a row may break between pages (one paragraph a cell)."""
+    header = [Paragraph(label, styles.bold) for label in ("Time", "Activity", "What happens")]
     rows = [header]
-    for window in loaded.schedule:
-        index, start, end, activity = window.index, window.start, window.end, window.activity
-        path = ("activities", index)
+    for step, found in zip(loaded.steps, references):
+        window, activity = step.window, step.activity
+        path = ("activities", step.index)
+        what = text.markup(activity.instructions, path + ("instructions",))
+        uses = step.uses.described(loaded.lesson)
+        if uses:
+            what += "<br/><b>Uses:</b> " + text.markup(" · ".join(uses), path + ("uses",))
+        if found.described():
+            what += "<br/><b>Find it:</b> " + text.markup(found.described())
         rows.append([
-            Paragraph(f"{format_clock(start)}–{format_clock(end)}", styles.body),
-            Paragraph(str(activity.minutes), styles.body),
-            Paragraph(text.markup(activity.name, path + ("name",)), styles.bold),
-            Paragraph(text.markup(activity.grouping, path + ("grouping",)), styles.body),
-            Paragraph(text.markup(activity.instructions, path + ("instructions",)), styles.body),
+            Paragraph(f"{format_clock(window.start)}–{format_clock(window.end)}<br/>{activity.minutes} min",
+                      styles.body),
+            Paragraph(f"<b>{text.markup(activity.name, path + ('name',))}</b><br/>"
+                      + text.markup(activity.grouping, path + ("grouping",)), styles.body),
+            Paragraph(what, styles.body),
         ])
     total = loaded.lesson.duration_minutes
-    rows.append([Paragraph(f"0:00–{format_clock(total)}", styles.bold), Paragraph(str(total), styles.bold),
-                 Paragraph(f"Total: {total} minutes", styles.bold), "", ""])
+    rows.append([Paragraph(f"0:00–{format_clock(total)}", styles.bold),
+                 Paragraph(f"Total: {total} minutes", styles.bold), ""])
     return make_table(rows, text.font, [
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, LIGHT),
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=[0.85 * inch, 0.45 * inch, 1.45 * inch, 1.0 * inch, None], repeatRows=1)
+    ], colWidths=[0.85 * inch, 1.3 * inch, None], repeatRows=1, splitInRow=1)

@@ -16,6 +16,7 @@ from generators.formats.printed.kit import (
     student_header,
 )
 from generators.model.lesson import MultipleChoiceItem, TrueFalseItem
+from generators.text.wording import as_sentence
 from generators.view.lesson_view import TRUE_FALSE_LABELS, LessonView, PrintedItem
 
 BUBBLE_RADIUS = 7.5
@@ -104,11 +105,6 @@ def _explained_item(lesson_index: int, versions: dict[str, list[PrintedItem]], t
         Paragraph("Answer: " + text.markup(as_sentence(answer), path + ("answer",)) + " "
                   + text.markup(item.explanation, path + ("explanation",)), styles.body),
     ])
-
-
-def as_sentence(text: str) -> str:
-    """Return text ending in a full stop, unless it already ends in one (or in ? or !)."""
-    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
 
 
 def quiz_key_pdf(loaded: LessonView, versions: dict[str, list[PrintedItem]]) -> bytes:

@@ -26,6 +26,9 @@ from generators.model.lesson import format_date
 from generators.view.lesson_view import (
     ANALYSIS_PROMPTS,
     LessonView,
+    NumberedQuestion,
+    NumberedSource,
+    WorksheetPart,
     answer_lines,
     letter,
 )
@@ -37,33 +40,46 @@ CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
-    """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, word bank)."""
+    """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, word bank).
+
+    Its parts follow the lesson's activities, each headed with the activity it belongs to.
+    """
     lesson = loaded.lesson
     text = PrintText(loaded)
     styles = Styles(text, body_size=14 if support else 12, leading_factor=1.5 if support else 1.3)
     spacing = RULE_SPACING * (1.15 if support else 1.0)
-    title = f"{lesson.title}: discussion worksheet" + (" (with supports)" if support else "")
+    title = f"{lesson.title}: worksheet" + (" (with supports)" if support else "")
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
-    if support and lesson.vocabulary:
+    if support and any(part.discussion for part in loaded.worksheet_parts) and lesson.vocabulary:
         story.append(_word_bank(loaded, text, styles))
-    part_heading: list[Flowable] = [Paragraph("Part 1. Discussion questions", styles.heading)]
-    for number, question in enumerate(lesson.discussion_questions, start=1):
-        path = ("discussion_questions", number - 1)
-        block = part_heading + [Paragraph(f"{number}. " + text.markup(question.prompt, path + ("prompt",)),
-                                          styles.bold)]
-        part_heading = []
-        if support:
-            block.append(Paragraph("Start with: " + text.markup(question.sentence_starter,
-                                                                path + ("sentence_starter",)), styles.body))
-        lines = answer_lines(question)
-        block.append(RuledLines(lines + SUPPORT_EXTRA_LINES if support else lines, spacing))
-        block.append(Spacer(1, 10))
-        story.append(KeepTogether(block))
-    story += _matching(loaded, text, styles, spacing)
-    story += _sequencing(loaded, text, styles)
-    story += _source_analysis(loaded, text, styles, spacing, support)
+    for part in loaded.worksheet_parts:
+        heading = [Paragraph(text.markup(part.heading), styles.heading), Paragraph(text.markup(part.note), styles.body)]
+        if part.vocabulary:
+            story += _matching(part, heading, text, styles)
+            heading = []
+        if part.timeline:
+            story += _sequencing(loaded, heading, text, styles)
+            heading = []
+        if part.sources:
+            story += _source_analysis(part, heading, text, styles, spacing, support)
+            heading = []
+        for numbered in part.discussion:
+            story.append(KeepTogether(heading + _question(numbered, text, styles, spacing, support)))
+            heading = []
     return render_pdf(loaded, text, story, title=title)
+
+
+def _question(numbered: NumberedQuestion, text: PrintText, styles: Styles, spacing: float,
+              support: bool) -> list[Flowable]:
+    question, path = numbered.question, ("discussion_questions", numbered.index)
+    block: list[Flowable] = [Paragraph(f"{numbered.number}. " + text.markup(question.prompt, path + ("prompt",)),
+                                       styles.bold)]
+    if support:
+        block.append(Paragraph("Start with: " + text.markup(question.sentence_starter, path + ("sentence_starter",)),
+                               styles.body))
+    lines = answer_lines(question)
+    return block + [RuledLines(lines + SUPPORT_EXTRA_LINES if support else lines, spacing), Spacer(1, 10)]
 
 
 def _word_bank(loaded: LessonView, text: PrintText, styles: Styles) -> Flowable:
@@ -80,26 +96,22 @@ def _word_bank(loaded: LessonView, text: PrintText, styles: Styles) -> Flowable:
                                         ("RIGHTPADDING", (0, 0), (-1, -1), 8)], colWidths=["100%"], repeatRows=1)
 
 
-def _matching(loaded: LessonView, text: PrintText, styles: Styles, spacing: float) -> list[Flowable]:
-    lesson = loaded.lesson
-    if not lesson.vocabulary:
-        return []
-    order = loaded.matching_order
+def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:
     rows = []
-    for position in range(len(lesson.vocabulary)):
-        word = lesson.vocabulary[position]
-        defined = lesson.vocabulary[order[position]]
+    for position, row in enumerate(part.vocabulary):
+        defined = part.vocabulary[part.matching_order[position]]
         rows.append([
             Paragraph(BLANK, styles.body),
-            Paragraph(f"{position + 1}. " + text.markup(word.term, ("vocabulary", position, "term")), styles.bold),
-            Paragraph(f"{letter(position)}. " + text.markup(defined.definition,
-                                                              ("vocabulary", order[position], "definition")),
+            Paragraph(f"{position + 1}. " + text.markup(row.word.term, ("vocabulary", row.index, "term")),
+                      styles.bold),
+            Paragraph(f"{letter(position)}. " + text.markup(defined.word.definition,
+                                                              ("vocabulary", defined.index, "definition")),
                       styles.body),
         ])
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
                        colWidths=[_blank_width(styles), 1.9 * inch, None])
-    return [CondPageBreak(2 * inch), Paragraph("Part 2. Vocabulary matching", styles.heading),
+    return [CondPageBreak(2 * inch), *heading, Paragraph("Vocabulary matching", styles.subheading),
             Paragraph("Write the letter of the matching meaning on the line before each term.", styles.body), table]
 
 
@@ -109,10 +121,7 @@ def _blank_width(styles: Styles) -> float:
     return max(0.7 * inch, stringWidth(BLANK, body.fontName, body.fontSize) + 2 * CELL_PADDING + 1)
 
 
-def _sequencing(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flowable]:
-    lesson = loaded.lesson
-    if not lesson.timeline:
-        return []
+def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:
     events = loaded.timeline
     rows = [[Paragraph(BLANK, styles.body),
              Paragraph(text.markup(events[index].event.label, ("timeline", events[index].lesson_index, "label")),
@@ -121,78 +130,78 @@ def _sequencing(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flo
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
                        colWidths=[_blank_width(styles), None])
-    return [CondPageBreak(2 * inch), Paragraph("Part 3. Put the events in order", styles.heading),
-            Paragraph("Number the events from 1 (earliest) to "
-                      f"{len(events)} (latest).", styles.body), table]
+    return [CondPageBreak(2 * inch), *heading, Paragraph("Put the events in order", styles.subheading),
+            Paragraph(f"Number the events from 1 (earliest) to {len(events)} (latest).", styles.body), table]
 
 
-def _source_analysis(loaded: LessonView, text: PrintText, styles: Styles, spacing: float,
+def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles, spacing: float,
                      support: bool) -> list[Flowable]:
-    quotes = loaded.sources
-    if not quotes:
-        return []
     story: list[Flowable] = [CondPageBreak(3 * inch)]
-    part_heading: list[Flowable] = [Paragraph("Part 4. Analyse the sources", styles.heading)]  # kept with Source 1
-    for source in quotes:
-        block = part_heading + [source_box(text, styles, source.quote, source.path, source.label), Spacer(1, 4)]
-        part_heading = []
+    lead = [*heading, Paragraph("Analyse the sources", styles.subheading)]  # kept with the first source
+    for source in part.sources:
+        block = lead + [source_box(text, styles, source.quote, source.path, source.label), Spacer(1, 4)]
+        lead = []
         for _, prompt in ANALYSIS_PROMPTS:
-            heading = Paragraph(prompt, styles.bold)
-            heading.keepWithNext = True  # its lines follow it to the next page when a long source fills this one
-            block += [heading, RuledLines(3 if support else 2, spacing)]
+            prompt_heading = Paragraph(prompt, styles.bold)
+            prompt_heading.keepWithNext = True  # its lines follow it when a long source fills the page
+            block += [prompt_heading, RuledLines(3 if support else 2, spacing)]
         story += [KeepTogether(block), Spacer(1, 12)]
     return story
 
 
 def answer_key_pdf(loaded: LessonView) -> bytes:
-    """Return the teacher's key: model answers, matching, sequence, source notes and quiz answers."""
+    """Return the teacher's key, part by part as the worksheet: matching, order, source notes, model answers."""
     lesson = loaded.lesson
     text = PrintText(loaded)
     styles = Styles(text)
     story: list[Flowable] = [Paragraph(text.markup(f"{lesson.title}: answer key", ("title",)), styles.title),
-                             Paragraph("Teacher copy. Question numbers match both worksheet editions.",
+                             Paragraph("Teacher copy. Parts and question numbers match both worksheet editions.",
                                        styles.bold)]
-    story.append(Paragraph("Part 1. Discussion questions", styles.heading))
-    for number, question in enumerate(lesson.discussion_questions, start=1):
-        path = ("discussion_questions", number - 1)
-        story.append(KeepTogether([
-            Paragraph(f"{number}. " + text.markup(question.prompt, path + ("prompt",)), styles.bold),
-            Paragraph("Model answer: " + text.markup(question.model_answer, path + ("model_answer",)), styles.body),
-        ]))
-    if lesson.vocabulary:
-        pairs = [f"{position + 1}. {lesson.vocabulary[position].term} = {loaded.matching_letter(position)}"
-                 for position in range(len(lesson.vocabulary))]
-        story.append(Paragraph("Part 2. Vocabulary matching", styles.heading))
-        story += [Paragraph(text.markup(pair, ("vocabulary",)), styles.body) for pair in pairs]
-    if lesson.timeline:
-        events = [entry.event for entry in loaded.timeline]
-        shown = loaded.sequencing_order
-        story.append(Paragraph("Part 3. Correct order", styles.heading))
-        story.append(Paragraph("Numbers to write, top to bottom as printed: "
-                               + ", ".join(str(index + 1) for index in shown), styles.body))
-        story += [Paragraph(text.markup(f"{rank}. {format_date(event.date)}: {event.label}", ("timeline",)),
-                            styles.body) for rank, event in enumerate(events, start=1)]
-    quotes = loaded.sources
-    if quotes:
-        story.append(Paragraph("Part 4. Source analysis notes", styles.heading))
-        for source in quotes:
-            quote, path = source.quote, source.path
-            story.append(Paragraph(text.markup(f"{source.label}: {quote.speaker}, {format_date(quote.date)}",
-                                               path + ("speaker",)), styles.subheading))
-            if quote.analysis is None:
-                story.append(Paragraph("No notes in the lesson; accept answers supported by the context: "
-                                       + text.markup(quote.context, path + ("context",)), styles.body))
-                continue
-            for key, prompt in ANALYSIS_PROMPTS:
-                label = prompt.split(":")[0]
-                story.append(Paragraph(f"<b>{label}:</b> " + text.markup(getattr(quote.analysis, key),
-                                                                          path + ("analysis", key)), styles.body))
-    if lesson.quiz:
-        story.append(Paragraph("Check for understanding (quiz)", styles.heading))
-        for number, quiz_item in enumerate(loaded.quiz, start=1):
-            item, answer, path = quiz_item.item, quiz_item.answer, ("quiz", quiz_item.index)
+    for part in loaded.worksheet_parts:
+        story += [Paragraph(text.markup(part.heading), styles.heading),
+                  Paragraph(text.markup(part.note), styles.small)]
+        if part.vocabulary:
+            story.append(Paragraph("Vocabulary matching", styles.subheading))
+            story += [Paragraph(text.markup(f"{position + 1}. {row.word.term} = {part.matching_letter(position)}",
+                                            ("vocabulary", row.index)), styles.body)
+                      for position, row in enumerate(part.vocabulary)]
+        if part.timeline:
+            story += _order_key(loaded, text, styles)
+        if part.sources:
+            story.append(Paragraph("Source analysis notes", styles.subheading))
+            story += [flowable for source in part.sources for flowable in _source_notes(source, text, styles)]
+        for numbered in part.discussion:
+            question, path = numbered.question, ("discussion_questions", numbered.index)
             story.append(KeepTogether([
-                Paragraph(f"{number}. " + text.markup(item.prompt, path + ("prompt",)), styles.bold),
-                Paragraph("Answer: " + text.markup(answer, path + ("answer",)) + ". "
-                          + text.markup(item.explanation, path + ("explanation",)), styles.body)]))
+                Paragraph(f"{numbered.number}. " + text.markup(question.prompt, path + ("prompt",)), styles.bold),
+                Paragraph("Model answer: " + text.markup(question.model_answer, path + ("model_answer",)),
+                          styles.body),
+            ]))
+    if lesson.quiz:
+        story += [Paragraph("Quiz", styles.heading),
+                  Paragraph("The quiz has two versions with their own order of questions and answers: grade them with "
+                            "quiz-key.pdf, which has a column for each version.", styles.body)]
     return render_pdf(loaded, text, story, title=f"{lesson.title}: answer key", header_label="Teacher copy")
+
+
+def _order_key(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flowable]:
+    events = [entry.event for entry in loaded.timeline]
+    return [Paragraph("Correct order", styles.subheading),
+            Paragraph("Numbers to write, top to bottom as printed: "
+                      + ", ".join(str(index + 1) for index in loaded.sequencing_order), styles.body),
+            *[Paragraph(text.markup(f"{rank}. {format_date(event.date)}: {event.label}", ("timeline",)), styles.body)
+              for rank, event in enumerate(events, start=1)]]
+
+
+def _source_notes(source: NumberedSource, text: PrintText, styles: Styles) -> list[Flowable]:
+    quote, path = source.quote, source.path
+    notes = [Paragraph(text.markup(f"{source.label}: {quote.speaker}, {format_date(quote.date)}", path + ("speaker",)),
+                       styles.bold)]
+    if quote.analysis is None:
+        return notes + [Paragraph("No notes in the lesson; accept answers supported by the context: "
+                                  + text.markup(quote.context, path + ("context",)), styles.body)]
+    for key, prompt in ANALYSIS_PROMPTS:
+        label = prompt.split(":")[0]
+        notes.append(Paragraph(f"<b>{label}:</b> " + text.markup(getattr(quote.analysis, key),
+                                                                  path + ("analysis", key)), styles.body))
+    return notes

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from generators.formats.base import Format, Rendered
 
 if TYPE_CHECKING:
+    from generators.formats.slides.plan import Geometry, Slide
     from generators.view.lesson_view import LessonView
 
 import unicodedata
@@ -43,3 +44,17 @@ class SlidesFormat(Format):
         if unprintable:
             raise InvalidLesson(unprintable)
         return Rendered({"slides.pptx": DeckWriter(view).render()})
+
+
+def deck_plan(view: LessonView, geometry: Geometry | None = None) -> list[Slide]:
+    """Return the deck's slides, planned once per process: the deck draws them, and the lesson plan and the
+    overview cite their numbers. Without a geometry, the built-in look's or the slide template's is used."""
+    if "deck" not in view.layout:
+        from generators.formats.slides.plan import BUILT_IN_GEOMETRY, DeckPlanner
+
+        if geometry is None and view.course.slide_template is not None:
+            from generators.formats.slides.pptx_writer import DeckWriter
+
+            geometry = DeckWriter(view).geometry
+        view.layout["deck"] = DeckPlanner(view, geometry or BUILT_IN_GEOMETRY).plan()
+    return view.layout["deck"]

@@ -5,11 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from generators.model.lesson import format_date
+from generators.model.lesson import DiscussionQuestion, format_clock, format_date
 from generators.model.problems import InvalidLesson
 from generators.reading.yaml_source import YamlPath
 from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, wrap_text
-from generators.view.lesson_view import LessonView
+from generators.view.lesson_view import (
+    LessonView,
+    NumberedSource,
+    QuizItemView,
+    Step,
+    VocabularyRow,
+    format_window,
+    share_minutes,
+)
 
 BODY_SIZES = range(24, 29)
 TITLE_SIZES = range(36, 45)
@@ -38,6 +46,9 @@ class Box:
         return self.height - 2 * self.inset
 
 
+SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # 13.333 x 7.5 in, 16:9
+
+
 @dataclass(frozen=True)
 class Geometry:
     """Where titles, bodies and the footer sit on a slide; from the built-in look or a template's layouts."""
@@ -47,6 +58,14 @@ class Geometry:
     title: Box
     body: Box
     footer_top: float
+
+
+BUILT_IN_GEOMETRY = Geometry(
+    width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
+    title=Box(43.2, 18.0, 873.6, 108.0),
+    body=Box(43.2, 133.2, 873.6, 356.4),
+    footer_top=498.0,
+)
 
 
 @dataclass
@@ -76,6 +95,12 @@ class Slide:
     title: str
     notes: str
     title_path: YamlPath = ()
+    step: int | None = None
+    """Index of the activity whose time the slide is shown in; None outside the clock."""
+    window: tuple[int, int] | None = None
+    """Its minutes in the class, from and to."""
+    shows: str = ""
+    """What kind of material it shows: vocabulary, section, timeline, source, discussion, check, exit-ticket."""
 
 
 @dataclass(kw_only=True)
@@ -100,6 +125,13 @@ class ContentSlide(Slide):
 
     kind = "content"
     body: Paragraphs
+
+
+@dataclass(kw_only=True)
+class ActivitySlide(ContentSlide):
+    """The opening slide of an activity: what students do, how they work and for how long."""
+
+    kind = "activity"
 
 
 @dataclass(kw_only=True)
@@ -140,6 +172,15 @@ class ImageSlide(Slide):
     caption: Paragraphs | None
 
 
+DISCUSSION_STEPS = {
+    "pairs": ["Think on your own first.", "Talk it over with your partner.", "Share what you agreed on."],
+    "small groups": ["Think on your own first.", "Discuss it in your group.", "Agree on one answer to share."],
+    "whole class": ["Think on your own first.", "Then we discuss it together."],
+    "individual": ["Write your answer on your worksheet."],
+}
+"""What a discussion slide asks students to do, by the activity's grouping."""
+
+
 class DeckPlanner:
     """Plans the slides of one lesson against a geometry, raising InvalidLesson for text that cannot fit."""
 
@@ -152,22 +193,44 @@ class DeckPlanner:
         self.slides: list[Slide] = []
 
     def plan(self) -> list[Slide]:
-        """Return the slides in teaching order with unique, fitted titles."""
+        """Return the slides in teaching order with unique, fitted titles and timed notes.
+
+        The opening (title, question, agenda), then each activity with the slides of what it uses, sharing its
+        minutes; then the closing and the credits; then, outside the clock, an appendix with the vocabulary and
+        timeline no activity teaches.
+        """
         self._title_slide()
         self._question_slides()
         self._agenda_slides()
-        self._vocabulary_slides()
-        self._timeline_slides()
-        for number, section in enumerate(self.lesson.sections, start=1):
-            self._section_slides(number, section)
-        self._discussion_slides()
-        self._quiz_slides()
-        self._exit_ticket_slides()
+        opening = len(self.slides)
+        for step in self.loaded.steps:
+            first = len(self.slides)
+            self._step_slides(step)
+            windows = share_minutes(step.window.start, step.window.end,
+                                    [0.5 if slide.kind == "activity" else 1.0 for slide in self.slides[first:]])
+            for slide, window in zip(self.slides[first:], windows):
+                slide.step, slide.window = step.index, window
+        closing = len(self.slides)
+        self._closing_slides()
         self._credits_slides()
+        appendix = len(self.slides)
+        self._appendix_slides()
         self._make_titles_unique()
-        for slide in self.slides:
+        for number, slide in enumerate(self.slides, start=1):
             self.fit_title(slide.title, self.geometry.title, slide.title_path)
+            slide.notes = f"{self._notes_heading(number, opening, closing, appendix, slide)}\n{slide.notes}"
         return self.slides
+
+    def _notes_heading(self, number: int, opening: int, closing: int, appendix: int, slide: Slide) -> str:
+        """Return the first line of a slide's notes: its activity, grouping and minutes in the class."""
+        if slide.step is not None and slide.window is not None:
+            activity = self.lesson.activities[slide.step]
+            return f"{activity.name} · {activity.grouping} · {format_window(*slide.window)}"
+        if number <= opening:
+            return "Opening · whole class · before minute 0"
+        if number <= appendix:
+            return f"Closing · whole class · after minute {self.lesson.duration_minutes}"
+        return "Appendix · not timed · show only if needed"
 
     # --- fitting helpers -------------------------------------------------------------------------------------
 
@@ -209,12 +272,15 @@ class DeckPlanner:
         size = min(sizes)  # one size across continuation slides reads as one list
         return [Paragraphs(chunk, size) for chunk in chunks]
 
-    def _add_split(self, title: str, notes: str, parts: list[Paragraphs], title_path: YamlPath = ()) -> None:
+    def _add_split(self, title: str, notes: str | list[str], parts: list[Paragraphs],
+                   title_path: YamlPath = (), kind: type[ContentSlide] = ContentSlide) -> None:
+        """Add one slide per part, titled "… (2 of 3)" when there are several; notes may differ per part."""
         for index, part in enumerate(parts, start=1):
             suffix = f" ({index} of {len(parts)})" if len(parts) > 1 else ""
-            self.slides.append(ContentSlide(title=title + suffix, notes=notes, body=part, title_path=title_path))
+            text = notes if isinstance(notes, str) else notes[min(index, len(notes)) - 1]
+            self.slides.append(kind(title=title + suffix, notes=text, body=part, title_path=title_path))
 
-    # --- the slides, in teaching order -----------------------------------------------------------------------
+    # --- the opening ------------------------------------------------------------------------------------------
 
     def _title_slide(self) -> None:
         course = self.loaded.course
@@ -241,30 +307,73 @@ class DeckPlanner:
 
     def _agenda_slides(self) -> None:
         blocks, paths = [], []
-        for index, activity in enumerate(self.lesson.activities):
-            blocks.append(TextBlock(f"{activity.name}: {activity.minutes} min ({activity.grouping})",
-                                    space_before=0.3 if index else 0.0, indent=1.0))
-            paths.append(("activities", index))
+        for window in self.loaded.schedule:
+            activity = window.activity
+            blocks.append(TextBlock(f"{format_clock(window.start)}–{format_clock(window.end)}  {activity.name} "
+                                    f"({activity.grouping})", space_before=0.3 if window.index else 0.0,
+                                    indent=1.0))
+            paths.append(("activities", window.index))
         notes = speaker_notes("agenda", self.loaded)
         self._add_split("Agenda", notes, self._split_into_slides(blocks, paths, what="activity"))
 
-    def _vocabulary_slides(self) -> None:
-        vocabulary = self.lesson.vocabulary
-        if not vocabulary:
-            return
-        has_native = self.loaded.has_original_script
+    # --- each activity ------------------------------------------------------------------------------------------
+
+    def _step_slides(self, step: Step) -> None:
+        """Add an activity's slides: its opening slide (when it has a prompt or uses nothing), then what it uses."""
+        uses = step.uses
+        if step.activity.prompt or uses.is_empty():
+            self._activity_slide(step)
+        if uses.vocabulary:
+            self._showing("vocabulary", self._vocabulary_slides, uses.vocabulary, "Vocabulary")
+        for index in uses.sections:
+            self._showing("section", self._section_slides, index)
+        if uses.timeline:
+            self._showing("timeline", self._timeline_slides)
+        for source in uses.sources:
+            self._showing("source", self._quote_slide, source, step)
+        for number, question in enumerate(uses.discussion, start=1):
+            self._showing("discussion", self._discussion_slides, question, number, len(uses.discussion), step)
+        for number, quiz_item in enumerate(uses.checks, start=1):
+            self._showing("check", self._check_slides, quiz_item, number, len(uses.checks))
+        if uses.exit_ticket:
+            self._showing("exit-ticket", self._exit_ticket_slides)
+
+    def _showing(self, shows: str, add_slides, *arguments) -> None:
+        first = len(self.slides)
+        add_slides(*arguments)
+        for slide in self.slides[first:]:
+            slide.shows = shows
+
+    def _activity_slide(self, step: Step) -> None:
+        activity = step.activity
+        path: YamlPath = ("activities", step.index)
+        blocks, paths = [], []
+        if activity.prompt:
+            blocks.append(TextBlock(activity.prompt, bold=True))
+            paths.append(path + ("prompt",))
+        blocks.append(TextBlock(f"{activity.grouping.capitalize()} · {activity.minutes} minutes",
+                                space_before=0.6 if blocks else 0.0))
+        paths.append(path + ("minutes",))
+        notes = speaker_notes("activity", activity)
+        self._add_split(activity.name, notes, self._split_into_slides(blocks, paths, what="prompt"),
+                        path + ("name",), kind=ActivitySlide)
+
+    def _vocabulary_slides(self, rows: list[VocabularyRow], title: str) -> None:
+        has_native = any(row.original for row in rows)
         header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
-        rows = [[entry.word.term, entry.original, entry.word.definition] if has_native
-                else [entry.word.term, entry.word.definition] for entry in self.loaded.vocabulary]
+        cells = [[row.word.term, row.original, row.word.definition] if has_native
+                 else [row.word.term, row.word.definition] for row in rows]
         body = self.geometry.body
-        total = body.width
         fractions = [0.24, 0.22, 0.54] if has_native else [0.3, 0.7]
-        widths = [total * fraction for fraction in fractions]
-        pages = self._split_table(header, rows, widths, body.height)
-        notes = speaker_notes("vocabulary", self.lesson)
+        widths = [body.width * fraction for fraction in fractions]
+        pages = self._split_table(header, cells, widths, body.height, [row.index for row in rows])
+        shown = 0
         for index, (page_rows, size, heights) in enumerate(pages, start=1):
             suffix = f" ({index} of {len(pages)})" if len(pages) > 1 else ""
-            self.slides.append(TableSlide(title="Vocabulary" + suffix, notes=notes, rows=[header] + page_rows,
+            words = [row.word for row in rows[shown:shown + len(page_rows)]]
+            shown += len(page_rows)
+            notes = speaker_notes("vocabulary", words, index > 1)
+            self.slides.append(TableSlide(title=title + suffix, notes=notes, rows=[header] + page_rows,
                                           size=size, row_heights=heights, column_widths=widths))
 
     def _row_height(self, cells: list[str], widths: list[float], size: int, bold: bool = False) -> float:
@@ -273,8 +382,8 @@ class DeckPlanner:
                     for cell, width in zip(cells, widths))
         return lines * metrics.line_height * size + 7.2 + 2  # top and bottom cell margins, border
 
-    def _split_table(self, header: list[str], rows: list[list[str]], widths: list[float],
-                     height: float) -> list[tuple[list[list[str]], int, list[float]]]:
+    def _split_table(self, header: list[str], rows: list[list[str]], widths: list[float], height: float,
+                     lesson_indexes: list[int]) -> list[tuple[list[list[str]], int, list[float]]]:
         """Return pages of rows with the size that fits each page (one size for all pages)."""
         for size in sorted(SMALL_SIZES, reverse=True):
             header_height = self._row_height(header, widths, size, bold=True)
@@ -288,21 +397,22 @@ class DeckPlanner:
         index = next(i for i, row in enumerate(rows)
                      if self._row_height(header, widths, SMALL_SIZES.start, True)
                      + self._row_height(row, widths, SMALL_SIZES.start) > height)
-        raise self._fail(("vocabulary", index), "this vocabulary entry is too long for one slide; shorten the "
-                                                "definition")
+        raise self._fail(("vocabulary", lesson_indexes[index]), "this vocabulary entry is too long for one slide; "
+                                                                "shorten the definition")
 
     def _timeline_slides(self) -> None:
-        events = [entry.event for entry in self.loaded.timeline]
-        if not events:
+        entries = self.loaded.timeline
+        if not entries:
             return
+        events = [entry.event for entry in entries]
         per_slide, size = self._timeline_capacity(events)
         slide_count = -(-len(events) // per_slide)
         balanced = -(-len(events) // slide_count)  # 8 events at 6 a slide read better as 4 + 4 than 6 + 2
-        chunks = [events[start:start + balanced] for start in range(0, len(events), balanced)]
-        notes = speaker_notes("timeline", self.loaded)
+        chunks = [entries[start:start + balanced] for start in range(0, len(entries), balanced)]
         for index, chunk in enumerate(chunks, start=1):
             suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
-            marks = [TimelineMark(format_date(event.date), event.label) for event in chunk]
+            marks = [TimelineMark(entry.date, entry.event.label) for entry in chunk]
+            notes = speaker_notes("timeline", chunk, index == 1, index == len(chunks))
             self.slides.append(TimelineSlide(title="Timeline" + suffix, notes=notes, marks=marks, label_size=size))
 
     def _timeline_capacity(self, events) -> tuple[int, int]:
@@ -320,27 +430,24 @@ class DeckPlanner:
         blocks = [TextBlock(format_date(event.date), bold=True), TextBlock(event.label)]
         return largest_fitting_size(blocks, self.family, box.text_width, box.text_height, SMALL_SIZES) or 0
 
-    def _section_slides(self, number: int, section) -> None:
-        index = self.lesson.sections.index(section)
+    def _section_slides(self, index: int) -> None:
+        section = self.lesson.sections[index]
         path: YamlPath = ("sections", index)
-        self.slides.append(SectionSlide(title=f"Part {number}: {section.heading}",
-                                        notes=speaker_notes("section_divider", number, len(self.lesson.sections),
-                                                            section),
-                                        subtitle=[f"Part {number} of {len(self.lesson.sections)}"],
-                                        title_path=path + ("heading",)))
         blocks = [TextBlock(point, space_before=0.3 if i else 0.0, indent=1.0)
                   for i, point in enumerate(section.key_points)]
         paths = [path + ("key_points", i) for i in range(len(section.key_points))]
         questions = [q.prompt for q in self.lesson.discussion_questions if q.section == section.id]
-        notes = speaker_notes("section", section, questions[0] if questions else None)
-        self._add_split(section.heading, notes, self._split_into_slides(blocks, paths, what="key point"),
-                        path + ("heading",))
-        for quote_index, quote in enumerate(section.quotes):
-            self._quote_slide(quote, path + ("quotes", quote_index))
+        parts = self._split_into_slides(blocks, paths, what="key point")
+        notes = [speaker_notes("section", section, questions[0] if questions and len(parts) == 1 else None)]
+        notes += [speaker_notes("section_more", section, number, len(parts),
+                                questions[0] if questions and number == len(parts) else None)
+                  for number in range(2, len(parts) + 1)]
+        self._add_split(section.heading, notes, parts, path + ("heading",))
         for image_index, image in enumerate(section.images):
             self._image_slide(section, image, path + ("images", image_index))
 
-    def _quote_slide(self, quote, path: YamlPath) -> None:
+    def _quote_slide(self, source: NumberedSource, step: Step) -> None:
+        quote, path = source.quote, source.path
         attribution = f"— {quote.speaker}, {quote.source}, {format_date(quote.date)}"
         body = self.geometry.body
         for size in sorted(QUOTE_SIZES, reverse=True):
@@ -351,10 +458,8 @@ class DeckPlanner:
                                                     body.text_height, range(small, small + 1))
             if quote_fits and attribution_fits:
                 blocks = [TextBlock(f"“{quote.text}”"), TextBlock(attribution, space_before=0.6)]
-                notes = speaker_notes("quote", quote)
-                number = next(source.number for source in self.loaded.sources if source.path == path)
-                title = f"Primary Source {number} of {len(self.loaded.sources)}: {quote.speaker}"
-                self.slides.append(QuoteSlide(title=title, notes=notes,
+                notes = speaker_notes("quote", quote, source, step.worksheet_part)
+                self.slides.append(QuoteSlide(title=f"{source.label}: {quote.speaker}", notes=notes,
                                               body=Paragraphs(blocks, size, later_size=small),
                                               title_path=path + ("speaker",)))
                 return
@@ -379,34 +484,31 @@ class DeckPlanner:
                                       image_file=image.file, alt=image.alt, decorative=image.decorative,
                                       title_path=path + ("caption",)))
 
-    def _discussion_slides(self) -> None:
-        questions = self.lesson.discussion_questions
-        for number, question in enumerate(questions, start=1):
-            blocks = [TextBlock(question.prompt, bold=True),
-                      TextBlock("Think: on your own, 1 minute.", space_before=0.6),
-                      TextBlock("Pair: compare ideas with a partner, 2 minutes.", space_before=0.2),
-                      TextBlock("Share: tell the class what you agreed or disagreed on.", space_before=0.2)]
-            paths: list[YamlPath] = [("discussion_questions", number - 1, "prompt")] * 4
-            notes = speaker_notes("discussion", question)
-            parts = self._split_into_slides(blocks, paths, what="question")
-            self._add_split(f"Discuss: Question {number} of {len(questions)}", notes, parts)
+    def _discussion_slides(self, question: DiscussionQuestion, number: int, count: int, step: Step) -> None:
+        index = self.lesson.discussion_questions.index(question)
+        path: YamlPath = ("discussion_questions", index, "prompt")
+        steps = DISCUSSION_STEPS[step.activity.grouping]
+        blocks = [TextBlock(question.prompt, bold=True)]
+        blocks += [TextBlock(line, space_before=0.6 if not i else 0.2) for i, line in enumerate(steps)]
+        numbered = next((entry for part in self.loaded.worksheet_parts for entry in part.discussion
+                         if entry.question is question), None)
+        part = next((part for part in self.loaded.worksheet_parts if numbered in part.discussion), None)
+        notes = speaker_notes("discussion", question, numbered, part)
+        parts = self._split_into_slides(blocks, [path] * len(blocks), what="question")
+        self._add_split(f"Discuss: Question {number} of {count}" if count > 1 else "Discuss", notes, parts)
 
-    def _quiz_slides(self) -> None:
-        items = self.loaded.quiz
-        for number, quiz_item in enumerate(items, start=1):
-            item = quiz_item.item
-            blocks = [TextBlock(item.prompt, bold=True)]
-            paths: list[YamlPath] = [("quiz", number - 1, "prompt")]
-            if item.type == "multiple_choice":
-                for index, (label, choice) in enumerate(zip(quiz_item.labels, item.choices)):
-                    blocks.append(TextBlock(f"{label}. {choice}", space_before=0.3))
-                    paths.append(("quiz", number - 1, "choices", index))
-            else:
-                blocks += [TextBlock("True", space_before=0.3), TextBlock("False", space_before=0.3)]
-                paths += [("quiz", number - 1, "prompt")] * 2
-            notes = speaker_notes("quiz", quiz_item)
-            parts = self._split_into_slides(blocks, paths, what="quiz text")
-            self._add_split(f"Check for Understanding {number} of {len(items)}", notes, parts)
+    def _check_slides(self, quiz_item: QuizItemView, number: int, count: int) -> None:
+        item, index = quiz_item.item, quiz_item.index
+        blocks = [TextBlock(item.prompt, bold=True)]
+        paths: list[YamlPath] = [("quiz", index, "prompt")]
+        for label, choice, position in zip(quiz_item.labels, quiz_item.answers, quiz_item.order):
+            blocks.append(TextBlock(f"{label}. {choice}" if item.type == "multiple_choice" else choice,
+                                    space_before=0.3))
+            paths.append(("quiz", index, "choices", position) if item.type == "multiple_choice"
+                         else ("quiz", index, "prompt"))
+        notes = speaker_notes("check", quiz_item)
+        title = f"Check for Understanding {number} of {count}" if count > 1 else "Check for Understanding"
+        self._add_split(title, notes, self._split_into_slides(blocks, paths, what="quiz text"))
 
     def _exit_ticket_slides(self) -> None:
         tickets = self.lesson.exit_ticket
@@ -417,6 +519,16 @@ class DeckPlanner:
         paths: list[YamlPath] = [("exit_ticket", index, "prompt") for index in range(len(tickets))]
         notes = speaker_notes("exit_ticket", self.lesson)
         self._add_split("Exit Ticket", notes, self._split_into_slides(blocks, paths, what="exit-ticket question"))
+
+    # --- the closing, the credits and the appendix ------------------------------------------------------------
+
+    def _closing_slides(self) -> None:
+        lesson = self.lesson
+        blocks = [TextBlock(lesson.compelling_question, bold=True),
+                  TextBlock("What would you answer now? What evidence from today would you use?", space_before=0.6)]
+        notes = speaker_notes("closing", lesson)
+        self._add_split("Back to the Question", notes,
+                        self._split_into_slides(blocks, [("compelling_question",)] * 2), ("compelling_question",))
 
     def _credits_slides(self) -> None:
         lesson = self.lesson
@@ -435,6 +547,20 @@ class DeckPlanner:
         blocks = [TextBlock(line, space_before=0.3 if i else 0.0, indent=1.0) for i, line in enumerate(lines)]
         notes = speaker_notes("credits")
         self._add_split("Sources and Credits", notes, self._split_into_slides(blocks, paths, what="credit line"))
+
+    def _appendix_slides(self) -> None:
+        """Add, after a divider, the vocabulary and the timeline that no activity teaches (for questions)."""
+        used = self.loaded.used_anywhere()
+        vocabulary = [row for row in self.loaded.vocabulary if row not in used.vocabulary]
+        timeline = bool(self.loaded.timeline) and not used.timeline
+        if not (vocabulary or timeline):
+            return
+        self.slides.append(SectionSlide(title="Appendix", notes=speaker_notes("appendix"),
+                                        subtitle=["Extra slides, outside the timed lesson"]))
+        if vocabulary:
+            self._vocabulary_slides(vocabulary, "More Vocabulary")
+        if timeline:
+            self._timeline_slides()
 
     def _make_titles_unique(self) -> None:
         seen: dict[str, int] = {}

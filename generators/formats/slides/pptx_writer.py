@@ -21,7 +21,11 @@ from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
 from generators.driver.files import build_datetime, zip_entry
+from generators.formats.slides import deck_plan
 from generators.formats.slides.plan import (
+    BUILT_IN_GEOMETRY,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
     SMALL_SIZES,
     Box,
     ContentSlide,
@@ -45,14 +49,7 @@ from generators.view.lesson_view import LessonView
 
 EMU_PER_POINT = 12700
 CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
-SLIDE_WIDTH, SLIDE_HEIGHT = 960.0, 540.0  # 13.333 x 7.5 in, 16:9
 FOOTER_SIZE = 14
-BUILT_IN_GEOMETRY = Geometry(
-    width=SLIDE_WIDTH, height=SLIDE_HEIGHT,
-    title=Box(43.2, 18.0, 873.6, 108.0),
-    body=Box(43.2, 133.2, 873.6, 356.4),
-    footer_top=498.0,
-)
 TITLE_SLIDE_TITLE = Box(43.2, 118.8, 873.6, 129.6)
 TITLE_SLIDE_SUBTITLE = Box(43.2, 262.8, 873.6, 180.0)
 SECTION_TITLE = Box(43.2, 165.6, 873.6, 129.6)
@@ -226,7 +223,7 @@ class DeckWriter:
 
     def render(self) -> bytes:
         """Return the finished deck as reproducible .pptx bytes."""
-        plans = self.planner.plan()
+        plans = deck_plan(self.loaded, self.geometry)
         package = self.presentation.part.package
         notes_master = self.presentation.part.notes_master_part
         notes_placeholders = self._notes_placeholders(notes_master)
@@ -419,6 +416,7 @@ class SlideXml:
         self._body(1, self.deck.geometry.body, self.plan.body)
 
     _draw_quote = _draw_content
+    _draw_activity = _draw_content
 
     def _draw_table(self) -> None:
         deck, plan = self.deck, self.plan

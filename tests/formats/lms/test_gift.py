@@ -59,10 +59,10 @@ def test_gift_text_answers_and_feedback_read_back_exactly_as_typed(exported, les
         assert question.text == item.prompt
         assert question.general_feedback == item.explanation
         if isinstance(item, MultipleChoiceItem):
-            assert [answer.text for answer in question.answers] == item.choices
+            assert sorted(answer.text for answer in question.answers) == sorted(item.choices)
             assert [answer.text for answer in question.answers if answer.correct] == [item.answer]
             assert [answer.weight for answer in question.answers] == [
-                1.0 if choice == item.answer else 0.0 for choice in item.choices]
+                1.0 if answer.text == item.answer else 0.0 for answer in question.answers]
         else:
             assert question.true_false_answer is item.answer
     for discussion, question in zip(lesson.discussion_questions, questions[len(lesson.quiz):]):
@@ -84,3 +84,10 @@ def test_stress_lesson_markup_and_ampersands_stay_plain_text_in_gift(exported):
     question = read_gift(export_path(exported, "stress", "moodle.gift").read_text("utf-8"))[0]
     assert question.text == "Which is <b>right</b> & true?"
     assert [answer.text for answer in question.answers if answer.correct] == ["<b>C</b>"]
+
+
+def test_no_answer_position_holds_more_than_half_of_the_right_answers(exported):
+    questions = read_gift(export_path(exported, "mao-khrushchev", "moodle.gift").read_text("utf-8"))
+    positions = [next(index for index, answer in enumerate(question.answers) if answer.correct)
+                 for question in questions if len(question.answers) > 2]
+    assert positions and max(positions.count(position) for position in set(positions)) <= len(positions) / 2

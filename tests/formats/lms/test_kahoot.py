@@ -51,7 +51,7 @@ def test_kahoot_rows_respect_every_limit_and_point_at_the_right_answer(exported,
         assert time_limit in KAHOOT_TIME_LIMITS
         item = by_prompt[question]
         if isinstance(item, MultipleChoiceItem):
-            assert answers == item.choices and answers[correct - 1] == item.answer
+            assert sorted(answers) == sorted(item.choices) and answers[correct - 1] == item.answer
         else:
             assert answers == ["True", "False"] and answers[correct - 1] == str(item.answer)
 
@@ -108,3 +108,9 @@ def test_warnings_are_printed_once_by_the_driver_in_a_parallel_build(project, ru
 
 def test_kahoot_counts_an_emoji_as_two_characters_as_a_browser_does():
     assert kahoot_length("🙂") == 2 and kahoot_length("修正主义") == 4
+
+
+def test_the_right_answers_are_spread_over_kahoots_answer_columns(exported):
+    rows = [row for row in kahoot_questions(exported, "mao-khrushchev") if row[4] is not None]
+    columns = [row[-1] for row in rows]
+    assert max(columns.count(column) for column in set(columns)) <= len(columns) / 2

@@ -83,8 +83,9 @@ def test_qti_texts_read_back_exactly_as_typed_and_discussion_questions_are_essay
         assert mattext(element.find(f"{QTI}presentation/{QTI}material/{QTI}mattext")) == item.prompt
         assert mattext(element.find(f"{QTI}itemfeedback//{QTI}mattext")) == item.explanation
         if isinstance(item, MultipleChoiceItem):
-            assert [mattext(label.find(f".//{QTI}mattext"))
-                    for label in element.iter(f"{QTI}response_label")] == item.choices
+            assert sorted(mattext(label.find(f".//{QTI}mattext"))
+                          for label in element.iter(f"{QTI}response_label")) == sorted(item.choices)
+            assert element.find(f".//{QTI}render_choice").get("shuffle") == "Yes"  # Canvas shuffles them too
     for question, element in zip(lesson.discussion_questions, items[len(lesson.quiz):]):
         assert metadata(element)["question_type"] == "essay_question"
         assert element.get("title") == question.id
