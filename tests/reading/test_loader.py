@@ -230,3 +230,20 @@ def test_vocabulary_is_named_by_term_whatever_its_capitals(project, run_cli):
     result = run_cli(project, "check")
     assert result.err.splitlines()[0] == ("lessons/x.yaml:70:20: error: activities[1].uses.vocabulary[0]: no "
                                           "vocabulary term 'great leap'; did you mean 'Great Leap Forward'?")
+
+
+def test_material_no_activity_uses_is_a_located_warning_from_check_and_build(project, run_cli):
+    lesson = M.replace("      sections: [first, second]\n", "      sections: [first]\n").replace(
+        "      discussion: [why]\n", "")
+    (project / "lessons" / "x.yaml").write_text(lesson, "utf-8")
+    warnings = [
+        "lessons/x.yaml:32:5: warning: sections[1]: no activity uses the section(s) second: they are in the handout "
+        "but not in the deck; name them under an activity's uses: sections",
+        "lessons/x.yaml:39:5: warning: discussion_questions[0]: no activity or homework uses the discussion "
+        "question(s) why: they are on the worksheet (More questions) but not in the deck; name them under an "
+        "activity's uses: discussion, or under homework:",
+    ]
+    checked = run_cli(project, "check")
+    assert checked.code == 0 and checked.err.splitlines() == warnings
+    built = run_cli(project, "build", "--jobs", "1")
+    assert built.code == 0 and built.err.splitlines() == warnings

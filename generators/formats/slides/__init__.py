@@ -43,7 +43,7 @@ class SlidesFormat(Format):
         unprintable = unprintable_text(view)
         if unprintable:
             raise InvalidLesson(unprintable)
-        return Rendered({"slides.pptx": DeckWriter(view).render()})
+        return Rendered({"slides.pptx": DeckWriter(view).render()}, warnings=view.unused_material_warnings())
 
 
 def deck_plan(view: LessonView, geometry: Geometry | None = None) -> list[Slide]:
