@@ -50,7 +50,7 @@ def html_context(view: LessonView) -> dict:
         "parts": [{"number": part.number, "heading": part.heading, "note": part.note,
                    "vocabulary": part.vocabulary, "timeline": part.timeline, "sources": part.sources,
                    "discussion": part.discussion,
-                   "definitions": [(letter(row), part.vocabulary[index].word.definition)
+                   "definitions": [(letter(row), part.meanings[index].word.definition)
                                    for row, index in enumerate(part.matching_order)]}
                   for part in view.worksheet_parts],
         "sequence": [events[index] for index in view.sequencing_order],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.model.lesson import (
@@ -53,10 +53,11 @@ def letter(index: int) -> str:
 
 
 def answer_lines(question: DiscussionQuestion) -> int:
-    """Return the ruled lines a question gets: the lesson's count, or one per ten words of the model answer."""
+    """Return the ruled lines a question gets: the lesson's count, or one per fifteen words of the model answer
+    (students write shorter answers than the model), from three to six."""
     if question.answer_lines:
         return question.answer_lines
-    return max(3, min(12, math.ceil(len(question.model_answer.split()) / 10) + 1))
+    return max(3, min(6, math.ceil(len(question.model_answer.split()) / 15) + 1))
 
 
 @dataclass(frozen=True)
@@ -239,9 +240,12 @@ class WorksheetPart:
     sources: list[NumberedSource]
     discussion: list[NumberedQuestion]
     matching_order: list[int]
-    """Indexes into vocabulary in the order the matching exercise prints their meanings (shuffled, seeded)."""
+    """Indexes into meanings in the order the matching exercise prints them (shuffled, seeded, no meaning
+    beside the letter of its own term's place)."""
     note: str
     """The line under its heading: the activity it belongs to and when, or when to do it."""
+    distractors: list[VocabularyRow] = field(default_factory=list)
+    """Up to two terms no activity teaches, whose meanings the matching exercise adds as wrong answers."""
 
     @property
     def heading(self) -> str:
@@ -250,6 +254,11 @@ class WorksheetPart:
     def matching_letter(self, index: int) -> str:
         """Return the letter of the meaning that matches the index-th term of the part's matching exercise."""
         return letter(self.matching_order.index(index))
+
+    @property
+    def meanings(self) -> list[VocabularyRow]:
+        """The rows whose meanings the matching exercise prints: its terms', then the distractors'."""
+        return self.vocabulary + self.distractors
 
 
 @dataclass(frozen=True)
@@ -296,6 +305,18 @@ def _texts_with_paths(value: object, path: YamlPath) -> Iterator[tuple[YamlPath,
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _texts_with_paths(item, path + (index,))
+
+
+def _shuffled_apart(terms: int, extra: int, seed: str) -> list[int]:
+    """Return the order of terms + extra meanings, shuffled (seeded) so that no term's meaning is printed at its
+    own place: a student who writes A, B, C … down the list gets none right by the list's order."""
+    shuffler = random.Random(seed)
+    order = list(range(terms + extra))
+    for _ in range(1000):
+        shuffler.shuffle(order)
+        if terms < 2 or all(order[place] != place for place in range(terms)):
+            break
+    return order
 
 
 def _seeded_order(count: int, seed: str) -> list[int]:
@@ -441,10 +462,12 @@ class LessonView:
                 numbers[question.id] = len(numbers) + 1
             indexes = {question.id: index for index, question in enumerate(self.lesson.discussion_questions)}
             number = len(parts) + 1
+            distractors = self._distractors(uses.vocabulary, f"{self.id}:distractors:{number}")
             part = WorksheetPart(number, title, activity, uses.vocabulary, uses.timeline, uses.sources,
                                  [NumberedQuestion(numbers[q.id], indexes[q.id], q) for q in fresh],
-                                 _seeded_order(len(uses.vocabulary), f"{self.id}:matching:{number}"),
-                                 self._part_note(activity, title))
+                                 _shuffled_apart(len(uses.vocabulary), len(distractors),
+                                                 f"{self.id}:matching:{number}"),
+                                 self._part_note(activity, title), distractors)
             parts.append(part)
             return part
 
@@ -455,6 +478,15 @@ class LessonView:
         left = [question for question in self.lesson.discussion_questions if question.id not in numbers]
         add_part("More questions", None, UsedMaterials([], [], False, [], left, [], False))
         self.worksheet_parts = parts
+
+    def _distractors(self, terms: list[VocabularyRow], seed: str) -> list[VocabularyRow]:
+        if not terms:
+            return []
+        taught = {name.casefold() for activity in self.lesson.activities for name in activity.uses.vocabulary}
+        taught |= {name.casefold() for name in self.lesson.homework.vocabulary}
+        others = [row for row in self.vocabulary if row.word.term.casefold() not in taught]
+        chooser = random.Random(seed)
+        return sorted(chooser.sample(others, min(2, len(others))), key=lambda row: row.index)
 
     def _part_note(self, activity: int | None, title: str) -> str:
         if activity is not None:

@@ -140,3 +140,9 @@ def test_lesson_plan_lists_every_activity_with_a_running_clock_and_fits_two_page
                     "Procedure", "Checks for understanding", "Differentiation: support",
                     "Differentiation: extension", "Assessment", "Homework: worksheet Part 5", "Find it:"):
         assert heading in text
+
+
+def test_the_lesson_plan_names_the_subject_once_in_its_header(built_project):
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "lesson-plan.pdf") as pdf:
+        header = next(line for line in (pdf.pages[0].extract_text() or "").splitlines() if line.startswith("Grades"))
+    assert header.count("World History") == 1

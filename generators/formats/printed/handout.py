@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import inch
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table
 
 from generators.formats.printed.kit import (
     INK,
@@ -43,13 +43,15 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
     if lesson.timeline:
         story.append(_marked(Paragraph("Timeline", styles.heading), "timeline"))
         events = loaded.timeline
-        story += [TimelineEntry(text.markup(entry.date),
-                                text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")),
-                                styles, first=index == 0, last=index == len(events) - 1)
-                  for index, entry in enumerate(events)]
-        story.append(Mark("timeline-end"))
+        entries = [TimelineEntry(text.markup(entry.date),
+                                 text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")),
+                                 styles, first=index == 0, last=index == len(events) - 1)
+                   for index, entry in enumerate(events)]
+        story += [KeepTogether(entries), Mark("timeline-end")]  # a timeline reads as one drawing
     if lesson.vocabulary:
-        story.append(_marked(Paragraph("Vocabulary", styles.heading), "vocabulary"))
+        heading = _marked(Paragraph("Vocabulary", styles.heading), "vocabulary")
+        heading.keepWithNext = False  # it would hold the whole table; the page break below keeps a few rows with it
+        story += [CondPageBreak(1.5 * inch), heading]
         story += [glossary_table(text, styles, loaded), Mark("vocabulary-end")]
     story += [PageBreak(), Paragraph("Cornell notes", styles.heading),
               CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
@@ -104,22 +106,23 @@ def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path) ->
 
 
 def glossary_table(text: PrintText, styles: Styles, loaded: LessonView) -> Table:
-    """Return the vocabulary as a table with a repeated header row: term, original script, meaning."""
-    has_native = loaded.has_original_script
-    header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
-    rows = [[Paragraph(label, styles.bold) for label in header]]
+    """Return the vocabulary as a two-column table with a repeated header row: the term (its original script and
+    romanisation under it) and its meaning, which gets the width so that most meanings take one or two lines."""
+    rows = [[Paragraph(label, styles.bold) for label in ("Term", "Meaning")]]
     for entry in loaded.vocabulary:
         word, path = entry.word, ("vocabulary", entry.index)
-        row = [Paragraph(text.markup(word.term, path + ("term",)), styles.bold)]
-        if has_native:
-            row.append(Paragraph(text.markup(entry.original, path + ("native_script",)), styles.body))
-        row.append(Paragraph(text.markup(word.definition, path + ("definition",)), styles.body))
-        rows.append(row)
-    widths = [1.6 * inch, 1.5 * inch, None] if has_native else [1.8 * inch, None]
+        term = text.markup(word.term, path + ("term",))
+        if entry.original:
+            term = f"<b>{term}</b><br/>" + text.markup(entry.original, path + ("native_script",))
+        else:
+            term = f"<b>{term}</b>"
+        rows.append([Paragraph(term, styles.body),
+                     Paragraph(text.markup(word.definition, path + ("definition",)), styles.body)])
     return make_table(rows, text.font, [
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -1), 0.4, LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=widths, repeatRows=1)
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ], colWidths=[1.9 * inch, None], repeatRows=1)
 
 
 class TimelineEntry(Flowable):

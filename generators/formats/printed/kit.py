@@ -31,7 +31,7 @@ HEADER_HEIGHT = 0.3 * inch
 INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
-RULE_SPACING = 0.36 * inch
+RULE_SPACING = 0.34 * inch  # a wide rule (8.6 mm) for handwriting
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -276,12 +276,18 @@ def boxed(content: list[Flowable], font: str, padding: float = 8, line_width: fl
 
 def source_box(text: PrintText, styles: Styles, quote, path: YamlPath, heading: str) -> Table:
     """Return a primary-source quote in a ruled box under a heading, with its speaker, date and source."""
+    return boxed(source_card(text, styles, quote, path, heading), text.font, line_width=1.4)
+
+
+def source_card(text: PrintText, styles: Styles, quote, path: YamlPath, heading: str) -> list[Flowable]:
+    """Return a primary source as students read it: its label, a headnote (the situation), the words, who said them."""
     attribution = f"— {quote.speaker}, {format_date(quote.date)}. {quote.source}."
-    return boxed([
+    return [
         Paragraph(heading, styles.subheading),
-        Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.body),
-        Paragraph(text.markup(attribution, path + ("speaker",)), styles.bold),
-    ], text.font, line_width=1.4)
+        Paragraph(text.markup(quote.context, path + ("context",)), styles.body),
+        Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.bold),
+        Paragraph(text.markup(attribution, path + ("speaker",)), styles.body),
+    ]
 
 
 class Mark(Flowable):

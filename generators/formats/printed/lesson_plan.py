@@ -22,7 +22,7 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     styles = Styles(text, body_size=10.5, leading_factor=1.2)
     course = loaded.course
     meta = [f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes"]
-    meta += [part for part in (course.course_title, course.teacher, course.school) if part]
+    meta += [part for part in (course.course_title, course.teacher, course.school) if part and part not in meta]
     story: list[Flowable] = [
         Paragraph(text.markup(f"Lesson plan: {lesson.title}", ("title",)), styles.title),
         Paragraph(text.markup(" · ".join(meta)), styles.body),

@@ -39,7 +39,7 @@ class Bubble(Flowable):
         self.canv.setLineWidth(0.8)
         self.canv.circle(BUBBLE_RADIUS, BUBBLE_RADIUS, BUBBLE_RADIUS, stroke=1, fill=0)
         self.canv.setFillColor(INK)
-        self.canv.setFont(self.font, 8)
+        self.canv.setFont(self.font, 9)
         self.canv.drawCentredString(BUBBLE_RADIUS, BUBBLE_RADIUS - 2.8, self.label)
 
 
@@ -71,12 +71,12 @@ def student_quiz_pdf(loaded: LessonView, version: str, items: list[PrintedItem])
     story: list[Flowable] = student_header(text, styles, title, subtitle="Fill in the bubble of the best answer.")
     story += [_printed_item(printed, text, styles) for printed in items] or [_no_quiz_note(styles)]
     return render_pdf(loaded, text, story, title=f"{title} (version {version})",
-                      header_label=version_code(loaded.id, version))
+                      header_label=version_code(version))
 
 
-def version_code(lesson_id: str, version: str) -> str:
-    """Return the code printed on every page of a version, e.g. 'Version A · mao-khrushchev'."""
-    return f"Version {version} · {lesson_id}"
+def version_code(version: str) -> str:
+    """Return the code printed on every page of a version, e.g. 'Version A' (no internal id for students)."""
+    return f"Version {version}"
 
 
 def _key_table(versions: dict[str, list[PrintedItem]], text: PrintText, styles: Styles) -> Flowable:

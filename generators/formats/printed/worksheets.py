@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from generators.formats.printed.kit import (
     INK,
@@ -19,7 +19,7 @@ from generators.formats.printed.kit import (
     make_table,
     page_size,
     render_pdf,
-    source_box,
+    source_card,
     student_header,
 )
 from generators.model.lesson import format_date
@@ -98,12 +98,14 @@ def _word_bank(loaded: LessonView, text: PrintText, styles: Styles) -> Flowable:
 
 def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:
     rows = []
-    for position, row in enumerate(part.vocabulary):
-        defined = part.vocabulary[part.matching_order[position]]
+    meanings = part.meanings
+    for position, shown in enumerate(part.matching_order):
+        defined = meanings[shown]
+        term = part.vocabulary[position] if position < len(part.vocabulary) else None
         rows.append([
-            Paragraph(BLANK, styles.body),
-            Paragraph(f"{position + 1}. " + text.markup(row.word.term, ("vocabulary", row.index, "term")),
-                      styles.bold),
+            Paragraph(BLANK if term else "", styles.body),
+            Paragraph(f"{position + 1}. " + text.markup(term.word.term, ("vocabulary", term.index, "term"))
+                      if term else "", styles.bold),
             Paragraph(f"{letter(position)}. " + text.markup(defined.word.definition,
                                                               ("vocabulary", defined.index, "definition")),
                       styles.body),
@@ -111,8 +113,9 @@ def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, sty
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
                        colWidths=[_blank_width(styles), 1.9 * inch, None])
-    return [CondPageBreak(2 * inch), *heading, Paragraph("Vocabulary matching", styles.subheading),
-            Paragraph("Write the letter of the matching meaning on the line before each term.", styles.body), table]
+    return [KeepTogether([*heading, Paragraph("Vocabulary matching", styles.subheading),  # whole, on one page
+            Paragraph("Write the letter of the matching meaning on the line before each term."
+                      + (" Some meanings match no term." if part.distractors else ""), styles.body), table])]
 
 
 def _blank_width(styles: Styles) -> float:
@@ -130,23 +133,48 @@ def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, st
     table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
                                          ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
                        colWidths=[_blank_width(styles), None])
-    return [CondPageBreak(2 * inch), *heading, Paragraph("Put the events in order", styles.subheading),
-            Paragraph(f"Number the events from 1 (earliest) to {len(events)} (latest).", styles.body), table]
+    return [KeepTogether([*heading, Paragraph("Put the events in order", styles.subheading),
+                          Paragraph(f"Number the events from 1 (earliest) to {len(events)} (latest).", styles.body),
+                          table])]
 
 
 def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles, spacing: float,
                      support: bool) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(3 * inch)]
+    """Return the sources as one organiser: each source's card across the top of its grid, the four questions in
+    the cells below with room to write; then, for two sources or more, a question that compares them."""
+    story: list[Flowable] = []
     lead = [*heading, Paragraph("Analyse the sources", styles.subheading)]  # kept with the first source
+    lines = 4 if support else 3
     for source in part.sources:
-        block = lead + [source_box(text, styles, source.quote, source.path, source.label), Spacer(1, 4)]
+        cells = []
+        for key, prompt in ANALYSIS_PROMPTS:
+            question = Paragraph(prompt, styles.bold)
+            frame = [question]
+            if support:
+                frame.append(Paragraph("Start with: " + text.markup(SENTENCE_FRAMES[key]), styles.body))
+            cells.append(frame + [RuledLines(lines, spacing)])
+        grid = make_table([[source_card(text, styles, source.quote, source.path, source.label), ""],
+                           cells[0:2], cells[2:4]], text.font, [
+            ("SPAN", (0, 0), (1, 0)), ("BOX", (0, 0), (-1, -1), 1.2, INK), ("INNERGRID", (0, 1), (-1, -1), 0.6, LIGHT),
+            ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ], colWidths=["50%", "50%"])
+        story += [KeepTogether([*lead, grid]), Spacer(1, 10)]
         lead = []
-        for _, prompt in ANALYSIS_PROMPTS:
-            prompt_heading = Paragraph(prompt, styles.bold)
-            prompt_heading.keepWithNext = True  # its lines follow it when a long source fills the page
-            block += [prompt_heading, RuledLines(3 if support else 2, spacing)]
-        story += [KeepTogether(block), Spacer(1, 12)]
+    if len(part.sources) > 1:
+        labels = " and ".join(source.label for source in part.sources)
+        story.append(KeepTogether([Paragraph(f"Compare {labels}: where do they agree, and where do they differ? "
+                                             "Which would you trust more for what it says, and why?", styles.bold),
+                                   RuledLines(lines, spacing)]))
     return story
+
+
+SENTENCE_FRAMES = {
+    "historical_situation": "When this was said, …",
+    "audience": "It was meant for … because …",
+    "purpose": "The speaker wanted to …",
+    "point_of_view": "The speaker saw things as … because …",
+}
+"""Openings for each source question in the support edition."""
 
 
 def answer_key_pdf(loaded: LessonView) -> bytes:

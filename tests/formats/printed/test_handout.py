@@ -63,3 +63,9 @@ def test_timeline_is_drawn_with_a_line_and_markers_not_a_table(built_project):
         assert len(markers) >= 6
         labels = page.search(r"Mao launches the Great Leap Forward|Hungarian revolt", regex=True)
         assert labels
+
+
+def test_the_timeline_is_drawn_on_one_page(built_project):
+    pages = pages_text(built_project.build_dir / "mao-khrushchev" / "handout.pdf")
+    dates = ["February 1956", "April 1956", "November 1956", "May 1957", "1958"]
+    assert any(all(date in page for date in dates) for page in pages)

@@ -23,20 +23,20 @@ def test_worksheet_questions_are_numbered_and_keep_their_answer_lines(built_proj
 
 
 @pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
-def test_every_source_analysis_prompt_has_its_lines_below_it_on_the_same_page(built_project, name):
+def test_every_source_analysis_prompt_has_its_lines_below_it_in_its_cell_on_the_same_page(built_project, name):
     view = LessonView(loaded(built_project, "mao-khrushchev"))
     quotes = sum(len(part.sources) for part in view.worksheet_parts)
     assert quotes == 2  # the sources the sample's source-analysis activity analyses
     found = 0
     with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / name) as pdf:
         for page in pdf.pages:
-            ruled = [line["top"] for line in page.lines if line["width"] > 300]
-            ruled.remove(max(ruled))  # the footer's rule
+            ruled = [line for line in page.lines if line["width"] > 150 and line["top"] < page.height - 90]
             for _, prompt in ANALYSIS_PROMPTS:
-                for match in page.search(re.escape(prompt)):
+                for match in page.search(re.escape(prompt.split(":")[0] + ":")):
                     found += 1
-                    rules = [top for top in ruled if 0 < top - match["bottom"] < 60]
-                    assert rules, f"page {page.page_number}: '{prompt}' is separated from its lines"
+                    below = [line for line in ruled if 0 < line["top"] - match["bottom"] < 120
+                             and line["x0"] <= match["x0"] + 5 and line["x1"] > match["x1"]]
+                    assert below, f"page {page.page_number}: '{prompt}' is separated from its lines"
     assert found == quotes * len(ANALYSIS_PROMPTS)
 
 
@@ -133,3 +133,32 @@ def test_no_answer_appears_in_any_student_document(built_project, lesson_id):
         text = document(built_project, lesson_id, name)
         for answer in answers:
             assert flat(answer)[:60] not in text, f"{name} shows an answer: {answer[:40]}"
+
+
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow"])
+def test_matching_adds_two_unused_meanings_and_never_prints_a_meaning_at_its_terms_own_letter(built_project,
+                                                                                               lesson_id):
+    view = LessonView(loaded(built_project, lesson_id))
+    part = next(part for part in view.worksheet_parts if part.vocabulary)
+    assert len(part.distractors) == min(2, len(view.vocabulary) - len(part.vocabulary))
+    assert all(part.matching_order[place] != place for place in range(len(part.vocabulary)))
+    worksheet = document(built_project, lesson_id, "worksheet.pdf")
+    assert "Some meanings match no term." in worksheet
+    for distractor in part.distractors:
+        assert flat(distractor.word.definition) in worksheet
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "handout.pdf"])
+def test_students_read_each_sources_headnote_above_its_words(built_project, name):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
+    text = document(built_project, "mao-khrushchev", name)
+    sources = [source for part in view.worksheet_parts for source in part.sources] if name == "worksheet.pdf" \
+        else view.sources
+    for source in sources:
+        assert in_order(text, [source.label, flat(source.quote.context)[:50], flat(source.quote.text)[:30]])
+
+
+@pytest.mark.parametrize("name", ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "exit-tickets.pdf",
+                                  "quiz-A.pdf", "quiz-B.pdf"])
+def test_no_internal_id_is_printed_for_students(built_project, name):
+    assert "mao-khrushchev" not in document(built_project, "mao-khrushchev", name)
