@@ -107,6 +107,13 @@ class Colors(Model):
     """Slide background. Text on it must stay readable (contrast of at least 4.5:1)."""
 
 
+LOOKS = {
+    "dark": Colors(primary="#9CC9FF", accent="#FFB454", text="#F2F2F2", background="#15202B"),
+    "high contrast": Colors(primary="#000000", accent="#000000", text="#000000", background="#FFFFFF"),
+}
+"""The built-in looks besides classic, each a palette whose text and titles keep at least 7:1 on its ground."""
+
+
 class Fonts(Model):
     """Font families, chosen from the fonts bundled in assets/fonts/."""
 
@@ -128,7 +135,10 @@ class CourseSettings(Model):
     paper: Literal["Letter", "A4"] = "Letter"
     """Paper size for every printed document: Letter or A4."""
     colors: Colors = Colors()
-    """Colours for slides and screen editions."""
+    """Colours for slides and screen editions (the classic look)."""
+    look: Literal["classic", "dark", "high contrast"] = "classic"
+    """The deck's look: classic (the colours above), dark (light text on a dark ground, for projectors in bright
+    rooms) or high contrast (black on white)."""
     fonts: Fonts = Fonts()
     """Font families for every document."""
     slide_template: Text | None = None

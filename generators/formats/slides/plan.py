@@ -8,7 +8,7 @@ from typing import ClassVar
 from generators.model.lesson import DiscussionQuestion, format_clock, format_date
 from generators.model.problems import InvalidLesson
 from generators.reading.yaml_source import YamlPath
-from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, wrap_text
+from generators.text.fitting import TextBlock, block_height, font_metrics, largest_fitting_size, wrap_text
 from generators.view.lesson_view import (
     LessonView,
     NumberedSource,
@@ -24,6 +24,7 @@ TITLE_SIZES = range(36, 45)
 QUOTE_SIZES = range(24, 37)
 SMALL_SIZES = range(20, 25)
 TITLE_MAX_LINES = 2
+ACTIVITY_NUMBER_WIDTH = 170.0  # the column of an activity slide that holds its number, large
 WIDTH_SAFETY = 0.96  # renderers differ a little in kerning and hinting; keep a margin
 
 
@@ -76,6 +77,8 @@ class Paragraphs:
     size: int
     later_size: int | None = None
     """Size of every paragraph after the first, when it differs (a quote's attribution)."""
+    sizes: list[int] | None = None
+    """The size of each paragraph, when they differ more than that (a source card's headnote, words, speaker)."""
 
 
 @dataclass
@@ -132,6 +135,8 @@ class ActivitySlide(ContentSlide):
     """The opening slide of an activity: what students do, how they work and for how long."""
 
     kind = "activity"
+    number: int = 0
+    """The activity's number in the lesson, shown large on the built-in look."""
 
 
 @dataclass(kw_only=True)
@@ -248,9 +253,10 @@ class DeckPlanner:
                                f"{TITLE_SIZES.start} pt; shorten it")
 
     def _split_into_slides(self, blocks: list[TextBlock], paths: list[YamlPath], box_height: float | None = None,
-                           what: str = "point") -> list[Paragraphs]:
-        """Fit paragraphs into the body box, splitting at paragraph boundaries onto as few slides as needed."""
-        width = self.geometry.body.text_width
+                           what: str = "point", narrower_by: float = 0.0) -> list[Paragraphs]:
+        """Fit paragraphs into the body box (less narrower_by points of its width), splitting at paragraph
+        boundaries onto as few slides as needed."""
+        width = (self.geometry.body.width - narrower_by - 2 * self.geometry.body.inset) * WIDTH_SAFETY
         height = box_height if box_height is not None else self.geometry.body.text_height
         chunks: list[list[TextBlock]] = []
         current: list[TextBlock] = []
@@ -355,8 +361,12 @@ class DeckPlanner:
                                 space_before=0.6 if blocks else 0.0))
         paths.append(path + ("minutes",))
         notes = speaker_notes("activity", activity)
-        self._add_split(activity.name, notes, self._split_into_slides(blocks, paths, what="prompt"),
+        self._add_split(activity.name, notes, self._split_into_slides(blocks, paths, what="prompt",
+                                                                      narrower_by=ACTIVITY_NUMBER_WIDTH),
                         path + ("name",), kind=ActivitySlide)
+        for slide in self.slides:
+            if isinstance(slide, ActivitySlide) and not slide.number:
+                slide.number = step.index + 1
 
     def _vocabulary_slides(self, rows: list[VocabularyRow], title: str) -> None:
         has_native = any(row.original for row in rows)
@@ -447,24 +457,24 @@ class DeckPlanner:
             self._image_slide(section, image, path + ("images", image_index))
 
     def _quote_slide(self, source: NumberedSource, step: Step) -> None:
+        """Add a source as a document card: the headnote (its situation), the words, then who said them, where."""
         quote, path = source.quote, source.path
         attribution = f"— {quote.speaker}, {quote.source}, {format_date(quote.date)}"
         body = self.geometry.body
         for size in sorted(QUOTE_SIZES, reverse=True):
             small = max(SMALL_SIZES.start, min(SMALL_SIZES.stop - 1, size - 8))
-            quote_fits = largest_fitting_size([TextBlock(f"“{quote.text}”")], self.family, body.text_width,
-                                              body.text_height - 1.6 * small * 1.22, range(size, size + 1))
-            attribution_fits = largest_fitting_size([TextBlock(attribution)], self.family, body.text_width,
-                                                    body.text_height, range(small, small + 1))
-            if quote_fits and attribution_fits:
-                blocks = [TextBlock(f"“{quote.text}”"), TextBlock(attribution, space_before=0.6)]
+            blocks = [TextBlock(quote.context), TextBlock(f"“{quote.text}”", space_before=0.5),
+                      TextBlock(attribution, space_before=0.5)]
+            height = sum(block_height([block], self.family, block_size, body.text_width)
+                         for block, block_size in zip(blocks, (small, size, small)))
+            if height <= body.text_height:
                 notes = speaker_notes("quote", quote, source, step.worksheet_part)
                 self.slides.append(QuoteSlide(title=f"{source.label}: {quote.speaker}", notes=notes,
-                                              body=Paragraphs(blocks, size, later_size=small),
+                                              body=Paragraphs(blocks, size, sizes=[small, size, small]),
                                               title_path=path + ("speaker",)))
                 return
-        raise self._fail(path + ("text",), f"this quote is too long for one slide even at {QUOTE_SIZES.start} pt; "
-                                           "shorten it with … where words are left out")
+        raise self._fail(path + ("text",), f"this quote is too long for one slide even at {QUOTE_SIZES.start} pt "
+                                           "with its context above it; shorten it with … where words are left out")
 
     def _image_slide(self, section, image, path: YamlPath) -> None:
         right = image_text_box(self.geometry)

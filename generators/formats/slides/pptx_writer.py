@@ -23,10 +23,12 @@ from pptx.opc.serialized import PackageWriter
 from generators.driver.files import build_datetime, zip_entry
 from generators.formats.slides import deck_plan
 from generators.formats.slides.plan import (
+    ACTIVITY_NUMBER_WIDTH,
     BUILT_IN_GEOMETRY,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     SMALL_SIZES,
+    ActivitySlide,
     Box,
     ContentSlide,
     DeckPlanner,
@@ -41,6 +43,7 @@ from generators.formats.slides.plan import (
     image_text_box,
     timeline_label_box,
 )
+from generators.model.lesson import LOOKS
 from generators.model.problems import InvalidLesson
 from generators.text.escaping import escape_xml
 from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, text_width
@@ -49,8 +52,10 @@ from generators.view.lesson_view import LessonView
 
 EMU_PER_POINT = 12700
 CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
-FOOTER_SIZE = 14
+FOOTER_SIZE = 12  # quiet: the footer only helps the teacher find a slide
 TITLE_SLIDE_TITLE = Box(43.2, 118.8, 873.6, 129.6)
+TITLE_BAND = Box(0, 0, 960.0, 262.8)  # the title slide's field of colour, down to the subtitle
+ACTIVITY_NUMBER_SIZE = 96
 TITLE_SLIDE_SUBTITLE = Box(43.2, 262.8, 873.6, 180.0)
 SECTION_TITLE = Box(43.2, 165.6, 873.6, 129.6)
 SECTION_SUBTITLE = Box(43.2, 309.6, 873.6, 64.8)
@@ -129,6 +134,11 @@ class Layout:
     placeholders: dict[int, Placeholder]
 
 
+def title_kind(kind: str) -> str:
+    """Return which title size a kind of slide shares: the title slide's, the dividers', or the rest's."""
+    return kind if kind in ("title", "section") else "content"
+
+
 class WrittenPart(Part):
     """A package part whose XML Lessonkit writes itself."""
 
@@ -180,6 +190,7 @@ class DeckWriter:
     def __init__(self, loaded: LessonView) -> None:
         self.loaded = loaded
         self.course = loaded.course
+        self.colors = LOOKS.get(loaded.course.look, loaded.course.colors)
         template = loaded.course.slide_template
         self.presentation = Presentation(str(loaded.project_root / template) if template else None)
         self.built_in = template is None
@@ -224,6 +235,7 @@ class DeckWriter:
     def render(self) -> bytes:
         """Return the finished deck as reproducible .pptx bytes."""
         plans = deck_plan(self.loaded, self.geometry)
+        self.title_sizes = self._title_sizes(plans)
         package = self.presentation.part.package
         notes_master = self.presentation.part.notes_master_part
         notes_placeholders = self._notes_placeholders(notes_master)
@@ -256,6 +268,22 @@ class DeckWriter:
         ReproduciblePackageWriter.write(buffer, package._rels, tuple(package.iter_parts()))
         return buffer.getvalue()
 
+    def title_box(self, kind: str) -> Box:
+        """Return where the title of a slide of this kind sits: the built-in look's box or the layout's."""
+        built_in = {"title": TITLE_SLIDE_TITLE, "section": SECTION_TITLE}.get(kind, self.geometry.title)
+        if self.built_in:
+            return built_in
+        return self.layouts[ROLE_OF_KIND.get(kind, "content")].placeholders[0].box
+
+    def _title_sizes(self, plans: list[Slide]) -> dict[str, int]:
+        """Return one title size per kind of title: the title slide's, the dividers', and every other slide's,
+        each the largest at which all its titles fit, so consecutive slides never jump between sizes."""
+        sizes: dict[str, int] = {}
+        for plan in plans:
+            size = self.planner.fit_title(plan.title, self.title_box(plan.kind), plan.title_path)
+            sizes[title_kind(plan.kind)] = min(size, sizes.get(title_kind(plan.kind), size))
+        return sizes
+
     @staticmethod
     def _notes_placeholders(notes_master) -> list[Placeholder]:
         """Return the notes master's slide image, notes and slide number placeholders, which every notes page has."""
@@ -269,7 +297,7 @@ class DeckWriter:
                        color: str | None = None) -> str:
         """Return the <a:rPr> of a run: language, size, weight, colour, and the Latin and East Asian fonts."""
         return (f'<a:rPr lang="{self._language}" sz="{round(size * 100)}" b="{1 if bold else 0}" i="0"'
-                f'{self._run_caps}>{_color(color or self.course.colors.text)}'
+                f'{self._run_caps}>{_color(color or self.colors.text)}'
                 f'<a:latin typeface="{escape_xml(font or self.body_font, attribute=True)}"/>'
                 f'<a:ea typeface="{CJK_FONT}"/></a:rPr>')
 
@@ -286,7 +314,7 @@ class DeckWriter:
         family = self.course.fonts.body
         result = []
         for index, block in enumerate(text.blocks):
-            size = text.later_size if index and text.later_size else text.size
+            size = text.sizes[index] if text.sizes else text.later_size if index and text.later_size else text.size
             spacing = self.line_spacing(size, family, block.bold)
             if block.space_before:
                 spacing += (f'<a:spcBef><a:spcPts val="'
@@ -337,14 +365,15 @@ class SlideXml:
 
     def render(self) -> bytes:
         deck, plan = self.deck, self.plan
-        title_box = {"title": TITLE_SLIDE_TITLE, "section": SECTION_TITLE}.get(plan.kind, deck.geometry.title)
-        self._title(title_box)
+        if plan.kind == "title" and deck.built_in:
+            self._band()
+        self._title({"title": TITLE_SLIDE_TITLE, "section": SECTION_TITLE}.get(plan.kind, deck.geometry.title))
         getattr(self, f"_draw_{plan.kind}")()
         if plan.kind != "title":
             self._footer()
         background = ""
         if deck.built_in:
-            background = f"<p:bg><p:bgPr>{_color(deck.course.colors.background)}<a:effectLst/></p:bgPr></p:bg>"
+            background = f"<p:bg><p:bgPr>{_color(deck.colors.background)}<a:effectLst/></p:bgPr></p:bg>"
         return (f"{XML_DECLARATION}<p:sld {NAMESPACES}><p:cSld>{background}{SHAPE_TREE_START}{''.join(self.shapes)}"
                 "</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>").encode()
 
@@ -373,11 +402,21 @@ class SlideXml:
 
     def _title(self, box: Box) -> None:
         deck, plan = self.deck, self.plan
-        size = deck.planner.fit_title(plan.title, self._placeholder_box(0, box), plan.title_path)
-        run = deck.run(plan.title, size, bold=True, font=deck.heading_font, color=deck.course.colors.primary)
+        size = deck.title_sizes[title_kind(plan.kind)]
+        on_band = plan.kind == "title" and deck.built_in
+        run = deck.run(plan.title, size, bold=True, font=deck.heading_font,
+                       color=deck.colors.background if on_band else deck.colors.primary)
         spacing = deck.line_spacing(size, deck.course.fonts.heading, True)
         anchor = "middle" if plan.kind in ("title", "section") else "bottom"
         self._placeholder(0, box, deck.text_body(f'<a:p><a:pPr algn="l">{spacing}</a:pPr>{run}</a:p>', anchor))
+
+    def _band(self) -> None:
+        """Add the title slide's field of colour behind its title (decorative: a screen reader skips it)."""
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Title band"><a:extLst><a:ext uri="{DECORATIVE_URI}">'
+            f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(TITLE_BAND)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'{_color(self.deck.colors.primary)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
 
     def _body(self, index: int, box: Box, text: Paragraphs) -> None:
         self._placeholder(index, box, self.deck.text_body(self.deck.paragraphs(text)))
@@ -416,12 +455,25 @@ class SlideXml:
         self._body(1, self.deck.geometry.body, self.plan.body)
 
     _draw_quote = _draw_content
-    _draw_activity = _draw_content
+
+    def _draw_activity(self) -> None:
+        """An activity's opening slide: what students do, and (built-in look) its number, large, at the right."""
+        plan = self.plan
+        assert isinstance(plan, ActivitySlide)
+        deck = self.deck
+        body = deck.geometry.body
+        if deck.built_in:
+            number = deck.run(str(plan.number), ACTIVITY_NUMBER_SIZE, bold=True, font=deck.heading_font,
+                              color=deck.colors.accent)
+            self._text_box(Box(body.left + body.width - ACTIVITY_NUMBER_WIDTH, body.top, ACTIVITY_NUMBER_WIDTH, 130),
+                           deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p>', "top", 0), "Activity number")
+            body = Box(body.left, body.top, body.width - ACTIVITY_NUMBER_WIDTH, body.height)
+        self._body(1, body, plan.body)
 
     def _draw_table(self) -> None:
         deck, plan = self.deck, self.plan
         assert isinstance(plan, TableSlide)
-        area, colors, family = deck.geometry.body, deck.course.colors, deck.course.fonts.body
+        area, colors, family = deck.geometry.body, deck.colors, deck.course.fonts.body
         columns = "".join(f'<a:gridCol w="{_emu(width)}"/>' for width in plan.column_widths)
         rows = []
         for row_index, (row, height) in enumerate(zip(plan.rows, plan.row_heights)):
@@ -454,7 +506,7 @@ class SlideXml:
         spacing = (area.width + 10.0) / (count + 1)
         label = timeline_label_box(Geometry(0, 0, area, area, 0), count)
         middle = area.top + area.height / 2
-        accent = deck.course.colors.accent
+        accent = deck.colors.accent
         self.shapes.append(
             f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._next_id}" name="Timeline line"/><p:cNvCxnSpPr/><p:nvPr/>'
             f'</p:nvCxnSpPr><p:spPr>{_xfrm(Box(area.left, middle, area.width, 0))}<a:prstGeom prst="line">'

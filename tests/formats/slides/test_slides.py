@@ -36,6 +36,11 @@ def lesson(project, lesson_id):
     return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root).lesson
 
 
+def is_decorative(shape) -> bool:
+    """Return whether the shape is marked decorative (PowerPoint's accessibility checker and readers skip it)."""
+    return "decorative" in shape._element.xml and 'val="1"' in shape._element.xml
+
+
 def titles(presentation):
     return [slide.shapes.title.text_frame.text for slide in presentation.slides]
 
@@ -82,7 +87,8 @@ def test_every_slide_has_a_unique_title_first_in_reading_order(project, lesson_i
     slide_titles = titles(presentation)
     assert len(slide_titles) == len(set(slide_titles))
     for slide in presentation.slides:
-        first = slide.shapes[0]
+        read = [shape for shape in slide.shapes if not is_decorative(shape)]  # a screen reader skips decoration
+        first = read[0]
         assert first.is_placeholder and first.placeholder_format.idx == 0
         assert first.text_frame.text
 
@@ -195,6 +201,8 @@ def test_font_sizes_stay_in_their_ranges(project, lesson_id):
                 assert 36 <= size <= 44, (shape.text_frame.text, size)
             elif shape.name in ("Footer", "Slide number"):
                 assert 12 <= size <= 14
+            elif shape.name == "Activity number":
+                assert size == 96
             else:
                 assert 20 <= size <= 40, (run.text, size)
                 if shape.is_placeholder and shape.placeholder_format.idx == 1 and \
@@ -207,8 +215,11 @@ def test_font_sizes_stay_in_their_ranges(project, lesson_id):
 def test_text_contrast_meets_wcag_aa(project, lesson_id):
     for slide in deck(project, lesson_id).slides:
         background = str(slide.background.fill.fore_color.rgb)
-        for _, run, cell in runs_with_shapes(slide):
+        bands = [shape for shape in slide.shapes if shape.name == "Title band"]
+        for shape, run, cell in runs_with_shapes(slide):
             behind = str(cell.fill.fore_color.rgb) if cell is not None else background
+            if bands and shape.top + shape.height <= bands[0].top + bands[0].height:
+                behind = str(bands[0].fill.fore_color.rgb)  # text set on the title slide's field of colour
             assert contrast_ratio(str(run.font.color.rgb), behind) >= 4.5
 
 
@@ -310,3 +321,42 @@ def test_a_template_is_used_by_layout_name(tmp_path, run_cli):
     built = Presentation(str(tmp_path / "build" / "x" / "slides.pptx"))
     assert built.slide_width == Emu(9144000)  # the template's own 4:3 size is kept
     assert [slide.slide_layout.name for slide in built.slides][:3] == ["Title Slide", "Content", "Content"]
+
+
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow", "stress"])
+def test_every_slide_of_one_layout_has_the_same_title_size(project, lesson_id):
+    sizes: dict[str, set[float]] = {}
+    for slide in deck(project, lesson_id).slides:
+        title = slide.shapes.title
+        sizes.setdefault(slide.slide_layout.name, set()).update(
+            run.font.size.pt for paragraph in title.text_frame.paragraphs for run in paragraph.runs)
+    assert all(len(found) == 1 for found in sizes.values()), sizes
+
+
+@pytest.mark.parametrize("look", ["dark", "high contrast"])
+def test_a_look_chosen_by_name_colours_every_slide_and_keeps_text_readable(look, tmp_path, run_cli):
+    from generators.model.lesson import LOOKS
+
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(M + f"course:\n  look: {look}\n", "utf-8")
+    assert run_cli(tmp_path, "build", "--format", "slides").code == 0
+    palette = LOOKS[look]
+    for slide in Presentation(str(tmp_path / "build" / "x" / "slides.pptx")).slides:
+        background = str(slide.background.fill.fore_color.rgb)
+        assert f"#{background}" == palette.background
+        bands = [shape for shape in slide.shapes if shape.name == "Title band"]
+        for shape, run, cell in runs_with_shapes(slide):
+            behind = str(cell.fill.fore_color.rgb) if cell is not None else background
+            if bands and shape.top + shape.height <= bands[0].top + bands[0].height:
+                behind = str(bands[0].fill.fore_color.rgb)
+            assert contrast_ratio(str(run.font.color.rgb), behind) >= 7.0, (look, run.text)
+
+
+def test_a_source_slide_is_a_card_with_its_headnote_above_the_words_and_the_speaker_below(project):
+    quote = lesson(project, "pictures").sections[0].quotes[0]
+    slide = next(slide for slide in deck(project, "pictures").slides
+                 if slide.shapes.title.text_frame.text.startswith("Source 1"))
+    body = next(shape for shape in slide.placeholders if shape.placeholder_format.idx == 1)
+    paragraphs = [paragraph.text for paragraph in body.text_frame.paragraphs]
+    assert paragraphs[0] == quote.context and paragraphs[1] == f"“{quote.text}”"
+    assert paragraphs[2].startswith(f"— {quote.speaker}")
