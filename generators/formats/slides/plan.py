@@ -87,6 +87,8 @@ class TimelineMark:
 
     date: str
     label: str
+    when: float = 0.0
+    """Its date as a year with a fraction, where the timeline, drawn to scale, places it."""
 
 
 @dataclass(kw_only=True)
@@ -421,7 +423,7 @@ class DeckPlanner:
         chunks = [entries[start:start + balanced] for start in range(0, len(entries), balanced)]
         for index, chunk in enumerate(chunks, start=1):
             suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
-            marks = [TimelineMark(entry.date, entry.event.label) for entry in chunk]
+            marks = [TimelineMark(entry.date, entry.event.label, year_fraction(entry.event.date)) for entry in chunk]
             notes = speaker_notes("timeline", chunk, index == 1, index == len(chunks))
             self.slides.append(TimelineSlide(title="Timeline" + suffix, notes=notes, marks=marks, label_size=size))
 
@@ -579,6 +581,32 @@ class DeckPlanner:
             seen[slide.title] = count
             if count > 1:
                 slide.title = f"{slide.title} ({count})"
+
+
+def year_fraction(date: str) -> float:
+    """Return YYYY, YYYY-MM or YYYY-MM-DD as a year and the fraction of it gone by, e.g. '1956-04' -> 1956.25."""
+    parts = [int(part) for part in date.split("-")]
+    month = parts[1] if len(parts) > 1 else 1
+    day = parts[2] if len(parts) > 2 else 1
+    return parts[0] + (month - 1) / 12 + (day - 1) / 365
+
+
+def scaled_centres(whens: list[float], first: float, last: float, same_row_gap: float,
+                   marker_gap: float) -> list[float]:
+    """Return the centres of a timeline's marks between first and last, placed by date, then pushed apart just
+    enough that neighbours' markers and the labels two apart (on the same side of the line) do not overlap."""
+    if len(whens) == 1:
+        return [(first + last) / 2]
+    span = (whens[-1] - whens[0]) or 1.0
+    centres = [first + (when - whens[0]) / span * (last - first) for when in whens]
+    for index in range(1, len(centres)):  # push right, then pull back from the end
+        centres[index] = max(centres[index], centres[index - 1] + marker_gap,
+                             centres[index - 2] + same_row_gap if index > 1 else first)
+    centres[-1] = min(centres[-1], last)
+    for index in range(len(centres) - 2, -1, -1):
+        centres[index] = min(centres[index], centres[index + 1] - marker_gap,
+                             centres[index + 2] - same_row_gap if index + 2 < len(centres) else last)
+    return centres
 
 
 def speaker_notes(kind: str, *values: object) -> str:

@@ -41,6 +41,7 @@ from generators.formats.slides.plan import (
     TimelineSlide,
     TitleSlide,
     image_text_box,
+    scaled_centres,
     timeline_label_box,
 )
 from generators.model.lesson import LOOKS
@@ -511,8 +512,10 @@ class SlideXml:
             f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._next_id}" name="Timeline line"/><p:cNvCxnSpPr/><p:nvPr/>'
             f'</p:nvCxnSpPr><p:spPr>{_xfrm(Box(area.left, middle, area.width, 0))}<a:prstGeom prst="line">'
             f'<a:avLst/></a:prstGeom><a:ln w="{_emu(3)}">{_color(accent)}</a:ln></p:spPr></p:cxnSp>')
-        for index, mark in enumerate(plan.marks):
-            center = area.left + label.width / 2 + index * spacing
+        first = area.left + label.width / 2
+        centres = scaled_centres([mark.when for mark in plan.marks], first, first + (count - 1) * spacing,
+                                 2 * spacing, 20.0)  # to scale: the gaps between marks follow the dates
+        for index, (mark, center) in enumerate(zip(plan.marks, centres)):
             self.shapes.append(
                 f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Timeline marker {index + 1}"/><p:cNvSpPr/>'
                 f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - 8, middle - 8, 16, 16))}<a:prstGeom prst="ellipse">'

@@ -360,3 +360,27 @@ def test_a_source_slide_is_a_card_with_its_headnote_above_the_words_and_the_spea
     paragraphs = [paragraph.text for paragraph in body.text_frame.paragraphs]
     assert paragraphs[0] == quote.context and paragraphs[1] == f"“{quote.text}”"
     assert paragraphs[2].startswith(f"— {quote.speaker}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(1900, 2000), min_size=1, max_size=6).map(sorted))
+def test_timeline_marks_keep_their_order_their_room_and_the_slide_whatever_the_dates(whens):
+    from generators.formats.slides.plan import scaled_centres
+
+    spacing, first = 100.0, 150.0
+    last = first + (len(whens) - 1) * spacing
+    centres = scaled_centres(whens, first, last, 2 * spacing, 20.0)
+    assert all(first - 1e-6 <= centre <= last + 1e-6 for centre in centres)
+    assert all(later - earlier >= 20.0 - 1e-6 for earlier, later in zip(centres, centres[1:]))
+    assert all(centres[index + 2] - centres[index] >= 2 * spacing - 1e-6 for index in range(len(centres) - 2))
+
+
+def test_the_timeline_is_drawn_to_scale(project):
+    slide = next(slide for slide in deck(project, "mao-khrushchev").slides
+                 if slide.shapes.title.text_frame.text == "Timeline (1 of 2)")
+    markers = sorted((shape for shape in slide.shapes if shape.name.startswith("Timeline marker")),
+                     key=lambda shape: int(shape.name.rsplit(" ", 1)[1]))
+    centres = [shape.left + shape.width / 2 for shape in markers]
+    gaps = [later - earlier for earlier, later in zip(centres, centres[1:])]
+    # February, April, September and October 1956: five months between April and September, one after
+    assert gaps[1] > gaps[0] > gaps[2] > 0
