@@ -54,10 +54,10 @@ def letter(index: int) -> str:
 
 def answer_lines(question: DiscussionQuestion) -> int:
     """Return the ruled lines a question gets: the lesson's count, or one per fifteen words of the model answer
-    (students write shorter answers than the model), from three to six."""
+    (students write shorter answers than the model), from three to five."""
     if question.answer_lines:
         return question.answer_lines
-    return max(3, min(6, math.ceil(len(question.model_answer.split()) / 15) + 1))
+    return max(3, min(5, math.ceil(len(question.model_answer.split()) / 15) + 1))
 
 
 @dataclass(frozen=True)

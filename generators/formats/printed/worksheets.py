@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from generators.formats.printed.kit import (
+    FOOTER_HEIGHT,
     INK,
     LIGHT,
     MARGIN,
@@ -51,8 +52,7 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     title = f"{lesson.title}: worksheet" + (" (with supports)" if support else "")
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
-    if support and any(part.discussion for part in loaded.worksheet_parts) and lesson.vocabulary:
-        story.append(_word_bank(loaded, text, styles))
+    word_bank_shown = False
     for part in loaded.worksheet_parts:
         heading = [Paragraph(text.markup(part.heading), styles.heading), Paragraph(text.markup(part.note), styles.body)]
         if part.vocabulary:
@@ -64,6 +64,9 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
         if part.sources:
             story += _source_analysis(part, heading, text, styles, spacing, support)
             heading = []
+        if support and part.discussion and lesson.vocabulary and not word_bank_shown:
+            heading.append(_word_bank(loaded, text, styles))  # where students write their answers
+            word_bank_shown = True
         for numbered in part.discussion:
             story.append(KeepTogether(heading + _question(numbered, text, styles, spacing, support)))
             heading = []
@@ -143,7 +146,9 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     """Return the sources as one organiser: each source's card across the top of its grid, the four questions in
     the cells below with room to write; then, for two sources or more, a question that compares them."""
     story: list[Flowable] = []
-    lead = [*heading, Paragraph("Analyse the sources", styles.subheading)]  # kept with the first source
+    subheading = Paragraph("Analyse the sources", styles.subheading)
+    subheading.keepWithNext = False  # a page break below keeps it with the first source instead
+    lead = [*heading, subheading]
     lines = 4 if support else 3
     for source in part.sources:
         cells = []
@@ -153,12 +158,21 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
             if support:
                 frame.append(Paragraph("Start with: " + text.markup(SENTENCE_FRAMES[key]), styles.body))
             cells.append(frame + [RuledLines(lines, spacing)])
-        grid = make_table([[source_card(text, styles, source.quote, source.path, source.label), ""],
-                           cells[0:2], cells[2:4]], text.font, [
-            ("SPAN", (0, 0), (1, 0)), ("BOX", (0, 0), (-1, -1), 1.2, INK), ("INNERGRID", (0, 1), (-1, -1), 0.6, LIGHT),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ], colWidths=["50%", "50%"])
-        story += [KeepTogether([*lead, grid]), Spacer(1, 10)]
+        def organiser(rows: list) -> Flowable:
+            return make_table(rows, text.font, [
+                ("SPAN", (0, 0), (1, 0)), ("BOX", (0, 0), (-1, -1), 1.2, INK),
+                ("INNERGRID", (0, 1), (-1, -1), 0.6, LIGHT), ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ], colWidths=["50%", "50%"])
+
+        card = [source_card(text, styles, source.quote, source.path, source.label), ""]
+        grid = organiser([card, cells[0:2], cells[2:4]])
+        # The headings, the source's card and its first two questions stay together (a page break first when
+        # they do not fit); the last two questions may follow on the next page, with their own prompts.
+        width, height = page_size(text.loaded)
+        frame = (width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_HEIGHT)
+        needed = sum(flowable.wrap(*frame)[1] for flowable in lead) + organiser([card, cells[0:2]]).wrap(*frame)[1]
+        story += [CondPageBreak(min(needed, frame[1])), *lead, grid, Spacer(1, 10)]
         lead = []
     if len(part.sources) > 1:
         labels = " and ".join(source.label for source in part.sources)

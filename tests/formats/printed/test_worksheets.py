@@ -162,3 +162,14 @@ def test_students_read_each_sources_headnote_above_its_words(built_project, name
                                   "quiz-A.pdf", "quiz-B.pdf"])
 def test_no_internal_id_is_printed_for_students(built_project, name):
     assert "mao-khrushchev" not in document(built_project, "mao-khrushchev", name)
+
+
+@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow", "stress"])
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+def test_no_part_heading_or_note_is_left_at_the_foot_of_a_page(built_project, lesson_id, name):
+    for number, page in enumerate(pages_text(built_project.build_dir / lesson_id / name)[:-1], start=1):
+        lines = [line for line in page.splitlines() if line.strip()]
+        body = lines[:-2]  # the last two lines are the footer's citation and page number
+        assert body, f"page {number} is empty"
+        assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyse the sources$)", body[-1]), \
+            f"{name} page {number} ends with '{body[-1]}'"
