@@ -221,10 +221,12 @@ def page_size(loaded: LessonView) -> tuple[float, float]:
 class RuledLines(Flowable):
     """Lines to write on, the full width of the frame."""
 
-    def __init__(self, count: int, spacing: float = RULE_SPACING) -> None:
+    def __init__(self, count: int, spacing: float = RULE_SPACING, first_line: Paragraph | None = None) -> None:
         super().__init__()
         self.count = count
         self.spacing = spacing
+        self.first_line = first_line
+        """Words printed on the first line for the writer to go on from (a sentence starter)."""
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -236,6 +238,9 @@ class RuledLines(Flowable):
         for index in range(1, self.count + 1):
             y = self.count * self.spacing + 4 - index * self.spacing
             self.canv.line(0, y, self.width, y)
+        if self.first_line is not None:
+            self.first_line.wrap(self.width, self.spacing)
+            self.first_line.drawOn(self.canv, 0, self.count * self.spacing + 4 - self.spacing + 3)
 
 
 def make_table(rows: list, font: str, commands: list, **options) -> Table:

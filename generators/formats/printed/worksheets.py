@@ -16,7 +16,6 @@ from generators.formats.printed.kit import (
     PrintText,
     RuledLines,
     Styles,
-    boxed,
     make_table,
     page_size,
     render_pdf,
@@ -34,9 +33,9 @@ from generators.view.lesson_view import (
     letter,
 )
 
+SUPPORT_MARK = "•"  # the support edition's discreet mark, top right of each page: not a label a class reads
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
-WORD_BANK_ROW = 8  # terms a row when the word bank must break over pages
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
@@ -49,10 +48,9 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
     text = PrintText(loaded)
     styles = Styles(text, body_size=14 if support else 12, leading_factor=1.5 if support else 1.3)
     spacing = RULE_SPACING * (1.15 if support else 1.0)
-    title = f"{lesson.title}: worksheet" + (" (with supports)" if support else "")
+    title = f"{lesson.title}: worksheet"  # the same for both editions: the class sees one worksheet
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
-    word_bank_shown = False
     for part in loaded.worksheet_parts:
         heading = [Paragraph(text.markup(part.heading), styles.heading), Paragraph(text.markup(part.note), styles.body)]
         if part.vocabulary:
@@ -64,39 +62,33 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
         if part.sources:
             story += _source_analysis(part, heading, text, styles, spacing, support)
             heading = []
-        if support and part.discussion and lesson.vocabulary and not word_bank_shown:
-            heading.append(_word_bank(loaded, text, styles))  # where students write their answers
-            word_bank_shown = True
         for numbered in part.discussion:
-            story.append(KeepTogether(heading + _question(numbered, text, styles, spacing, support)))
+            story.append(KeepTogether(heading + _question(loaded, numbered, text, styles, spacing, support)))
             heading = []
-    return render_pdf(loaded, text, story, title=title)
+    return render_pdf(loaded, text, story, title=title, header_label=SUPPORT_MARK if support else None)
 
 
-def _question(numbered: NumberedQuestion, text: PrintText, styles: Styles, spacing: float,
+def _question(loaded: LessonView, numbered: NumberedQuestion, text: PrintText, styles: Styles, spacing: float,
               support: bool) -> list[Flowable]:
+    """Return a question with its ruled lines; the support edition adds the words the question needs and prints
+    the sentence starter on the first line."""
     question, path = numbered.question, ("discussion_questions", numbered.index)
     block: list[Flowable] = [Paragraph(f"{numbered.number}. " + text.markup(question.prompt, path + ("prompt",)),
                                        styles.bold)]
-    if support:
-        block.append(Paragraph("Start with: " + text.markup(question.sentence_starter, path + ("sentence_starter",)),
-                               styles.body))
     lines = answer_lines(question)
-    return block + [RuledLines(lines + SUPPORT_EXTRA_LINES if support else lines, spacing), Spacer(1, 10)]
+    if not support:
+        return block + [RuledLines(lines, spacing), Spacer(1, 10)]
+    words = words_for(loaded, question)
+    if words:
+        block.append(Paragraph("Words you may use: " + text.markup(" · ".join(words), ("vocabulary",)), styles.body))
+    starter = Paragraph(text.markup(question.sentence_starter, path + ("sentence_starter",)), styles.body)
+    return block + [RuledLines(lines + SUPPORT_EXTRA_LINES, spacing, first_line=starter), Spacer(1, 10)]
 
 
-def _word_bank(loaded: LessonView, text: PrintText, styles: Styles) -> Flowable:
-    """Return the boxed word bank; a bank too long for one page becomes a box of rows that breaks between pages."""
-    terms = [word.term for word in loaded.lesson.vocabulary]
-    heading = Paragraph("Word bank", styles.subheading)
-    bank = boxed([heading, Paragraph(text.markup(" · ".join(terms), ("vocabulary",)), styles.body)], text.font)
-    width, height = page_size(loaded)
-    if bank.wrap(width - 2 * MARGIN, height)[1] <= (height - 2 * MARGIN) * 0.8:
-        return bank
-    rows = [[heading]] + [[Paragraph(text.markup(" · ".join(terms[start:start + WORD_BANK_ROW]), ("vocabulary",)),
-                                     styles.body)] for start in range(0, len(terms), WORD_BANK_ROW)]
-    return make_table(rows, text.font, [("BOX", (0, 0), (-1, -1), 1.0, INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                        ("RIGHTPADDING", (0, 0), (-1, -1), 8)], colWidths=["100%"], repeatRows=1)
+def words_for(loaded: LessonView, question) -> list[str]:
+    """Return the vocabulary terms a question's answer needs: those its prompt, starter or model answer uses."""
+    said = " ".join((question.prompt, question.sentence_starter, question.model_answer)).casefold()
+    return [row.word.term for row in loaded.vocabulary if row.word.term.casefold() in said]
 
 
 def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:

@@ -94,16 +94,26 @@ def test_a_source_analysis_box_for_every_source_an_activity_analyses(built_proje
     assert text.count("Point of view: whose outlook does it show?") == len(analysed)
 
 
-def test_support_edition_has_word_bank_starters_larger_text_and_the_same_numbers(built_project):
-    lesson = loaded(built_project, "mao-khrushchev").lesson
+def test_support_edition_has_words_per_question_starters_on_the_first_line_and_larger_text(built_project):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
     support = document(built_project, "mao-khrushchev", "worksheet-support.pdf")
-    assert "Word bank" in support
-    for number, question in enumerate(lesson.discussion_questions, start=1):
-        assert f"{number}. {flat(question.prompt)}" in support
-        assert "Start with: " + flat(question.sentence_starter) in support
+    assert "with supports" not in support and "Word bank" not in support  # nothing a class would single out
+    for part in view.worksheet_parts:
+        for numbered in part.discussion:
+            question = numbered.question
+            words = [word.term for word in view.lesson.vocabulary
+                     if word.term.casefold() in f"{question.prompt} {question.sentence_starter} "
+                                                f"{question.model_answer}".casefold()]
+            expected = [f"{numbered.number}. {flat(question.prompt)}", flat(question.sentence_starter)]
+            if words:
+                expected.insert(1, "Words you may use: " + " · ".join(words))
+            assert in_order(support, expected), numbered.number
     with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "worksheet-support.pdf") as pdf:
-        body = [char["size"] for page in pdf.pages for char in page.chars if char["top"] < page.height - 80]
+        body = [char["size"] for page in pdf.pages for char in page.chars
+                if 60 < char["top"] < page.height - 80]
         assert min(body) >= 13.99
+        for page in pdf.pages:  # the edition's discreet mark, top right
+            assert [char["text"] for char in page.chars if char["top"] < 60] == ["•"]
 
 
 def test_answer_key_is_marked_teacher_copy_on_every_page_and_holds_the_answers(built_project):
