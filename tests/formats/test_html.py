@@ -146,3 +146,10 @@ def test_the_lesson_plan_names_the_subject_once_in_its_header(built_project):
     with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "lesson-plan.pdf") as pdf:
         header = next(line for line in (pdf.pages[0].extract_text() or "").splitlines() if line.startswith("Grades"))
     assert header.count("World History") == 1
+
+
+def test_the_lesson_plan_keeps_to_two_pages_with_its_text_at_11_points_or_more(built_project):
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "lesson-plan.pdf") as pdf:
+        assert len(pdf.pages) <= 2
+        sizes = [char["size"] for page in pdf.pages for char in page.chars if char["top"] < page.height - 90]
+    assert min(sizes) >= 10.99

@@ -19,7 +19,8 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     lesson = loaded.lesson
     references = activity_references(loaded)
     text = PrintText(loaded)
-    styles = Styles(text, body_size=10.5, leading_factor=1.2)
+    styles = Styles(text, body_size=11, leading_factor=1.2)
+    styles.bullet.spaceAfter = 1  # a plan is scanned, not read: lists stay tight
     course = loaded.course
     meta = [f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes"]
     meta += [part for part in (course.course_title, course.teacher, course.school) if part and part not in meta]
@@ -42,18 +43,22 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     story += _list("Differentiation: support", text, styles,
                    differentiation.support + [f"Language learners: {note}" for note in
                                               differentiation.language_learners]
-                   + ["worksheet-support.pdf: same questions with a word bank, sentence starters, larger text"],
+                   + ["worksheet-support.pdf: larger text, the words each question needs, sentence starters"],
                    ("differentiation",))
     story += _list("Differentiation: extension", text, styles, differentiation.extension, ("differentiation",))
     assessment = ["Worksheet (worksheet.pdf or worksheet-support.pdf), checked against answer-key.pdf"]
     assessment += _checks(loaded, references) + _homework(loaded)
     if lesson.exit_ticket:
         count = len(lesson.exit_ticket)
-        assessment.append(f"Exit ticket: {count} question{'s' if count > 1 else ''} (exit-tickets.pdf); what to look "
-                          "for is in the notes of its slide and in overview.md")
+        assessment.append(f"Exit ticket: {count} question{'s' if count > 1 else ''} (exit-tickets.pdf; what to look "
+                          "for: its slide's notes)")
     story += _list("Assessment", text, styles, assessment, ("exit_ticket",))
-    materials = " · ".join(name for name in output_files() if name != "lesson-plan.pdf")
-    story.append(Paragraph("<b>Materials:</b> " + text.markup(materials), styles.small))
+    files = [name for name in output_files() if name != "lesson-plan.pdf"]
+    folders = dict.fromkeys(name.split("/")[0] for name in files if "/" in name)
+    materials = " · ".join([name for name in files if "/" not in name]
+                           + [f"{folder}/ ({sum(name.startswith(folder + '/') for name in files)} LMS files)"
+                              for folder in folders])
+    story.append(Paragraph("<b>Materials:</b> " + text.markup(materials), styles.body))
     return render_pdf(loaded, text, story, title=f"{lesson.title}: lesson plan", header_label="Teacher copy")
 
 
@@ -68,7 +73,7 @@ def _homework(view: LessonView) -> list[str]:
     part = next((part for part in view.worksheet_parts if part.title == "Homework"), None)
     if part is None:
         return []
-    return [f"Homework: worksheet Part {part.number} ({'; '.join(view.homework.described(view.lesson))})"]
+    return [f"Homework: worksheet Part {part.number}: {'; '.join(view.homework.described(view.lesson))}"]
 
 
 def _checks(view: LessonView, references: list[References]) -> list[str]:
@@ -110,4 +115,4 @@ def _procedure_table(loaded: LessonView, references: list[References], text: Pri
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, LIGHT),
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=[0.85 * inch, 1.3 * inch, None], repeatRows=1, splitInRow=1)
+    ], colWidths=[0.8 * inch, 1.25 * inch, None], repeatRows=1, splitInRow=1)
