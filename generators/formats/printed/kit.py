@@ -208,6 +208,7 @@ class Styles:
                                          fontSize=body_size + 1, leading=(body_size + 1) * 1.25,
                                          spaceBefore=body_size * 0.6, spaceAfter=3, keepWithNext=True)
         self.bullet = ParagraphStyle("bullet", parent=self.body, leftIndent=16, bulletIndent=4, spaceAfter=3,
+                                     bulletFontSize=body_size,
                                      bulletFontName=font)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=9, leading=11, textColor=GREY, spaceAfter=0)
         self.caption = ParagraphStyle("caption", parent=self.body, fontSize=10, leading=12.5, spaceAfter=8)
