@@ -373,7 +373,7 @@ def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, ti
             self.setLineWidth(0.5)
             self.line(MARGIN, MARGIN + FOOTER_HEIGHT - 6, width - MARGIN, MARGIN + FOOTER_HEIGHT - 6)
             if header_markup:
-                self.setFont(bold, 11)
+                self.setFont(bold, 12)
                 self.setFillColor(INK)
                 self.drawRightString(width - MARGIN, height - MARGIN - 11, header_label or "")
 

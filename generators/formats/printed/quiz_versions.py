@@ -19,7 +19,7 @@ from generators.model.lesson import MultipleChoiceItem, TrueFalseItem
 from generators.text.wording import as_sentence
 from generators.view.lesson_view import TRUE_FALSE_LABELS, LessonView, PrintedItem
 
-BUBBLE_RADIUS = 7.5
+BUBBLE_RADIUS = 9.0
 BUBBLE_COLUMN = 0.4 * inch
 
 
@@ -39,8 +39,8 @@ class Bubble(Flowable):
         self.canv.setLineWidth(0.8)
         self.canv.circle(BUBBLE_RADIUS, BUBBLE_RADIUS, BUBBLE_RADIUS, stroke=1, fill=0)
         self.canv.setFillColor(INK)
-        self.canv.setFont(self.font, 9)
-        self.canv.drawCentredString(BUBBLE_RADIUS, BUBBLE_RADIUS - 2.8, self.label)
+        self.canv.setFont(self.font, 12)
+        self.canv.drawCentredString(BUBBLE_RADIUS, BUBBLE_RADIUS - 4.2, self.label)
 
 
 def _printed_item(printed: PrintedItem, text: PrintText, styles: Styles) -> Flowable:

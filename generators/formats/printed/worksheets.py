@@ -193,7 +193,7 @@ def answer_key_pdf(loaded: LessonView) -> bytes:
                                        styles.bold)]
     for part in loaded.worksheet_parts:
         story += [Paragraph(text.markup(part.heading), styles.heading),
-                  Paragraph(text.markup(part.note), styles.small)]
+                  Paragraph(text.markup(part.note), styles.body)]
         if part.vocabulary:
             story.append(Paragraph("Vocabulary matching", styles.subheading))
             story += [Paragraph(text.markup(f"{position + 1}. {row.word.term} = {part.matching_letter(position)}",

@@ -132,3 +132,12 @@ def test_a_paragraph_breaks_its_lines_once_per_width_and_again_for_a_new_width(m
     assert paragraph.wrap(200, 500) == plain.wrap(200, 500) and paragraph.blPara.lines is first_lines
     assert [part.wrap(200, 500) for part in paragraph.split(200, 100)] == [
         part.wrap(200, 500) for part in plain.split(200, 100)]
+
+
+@pytest.mark.parametrize("name", ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf",
+                                  "exit-tickets.pdf", "quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"])
+def test_every_printed_text_but_the_footer_is_12_points_or_more(built_project, name):
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / name) as pdf:
+        sizes = [char["size"] for page in pdf.pages for char in page.chars
+                 if char["top"] < page.height - 90 and char["text"].strip()]
+    assert min(sizes) >= 11.99
