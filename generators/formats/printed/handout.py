@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer, Table
 
 from generators.formats.printed.kit import (
     INK,
     LIGHT,
+    MARGIN,
     Mark,
     Paragraph,
     PrintText,
     Styles,
     boxed,
     make_table,
+    page_size,
     render_pdf,
     source_box,
     student_header,
@@ -22,6 +24,7 @@ from generators.view.lesson_view import LessonView
 
 CUE_COLUMN = 2.5 * inch
 SUMMARY_HEIGHT = 2.0 * inch
+CORNELL_MINIMUM = 4.5 * inch  # the notes page fills what is left of the last page when this much is left
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
 
 
@@ -53,9 +56,12 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
         heading.keepWithNext = False  # it would hold the whole table; the page break below keeps a few rows with it
         story += [CondPageBreak(1.5 * inch), heading]
         story += [glossary_table(text, styles, loaded), Mark("vocabulary-end")]
-    story += [PageBreak(), Paragraph("Cornell notes", styles.heading),
-              CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
-                                          for index, question in enumerate(lesson.supporting_questions)])]
+    notes_heading = Paragraph("Cornell notes", styles.heading)
+    notes_heading.keepWithNext = False  # the grid takes all the room left: the page break above keeps them together
+    notes = CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
+                                        for index, question in enumerate(lesson.supporting_questions)])
+    story += [CondPageBreak(max(CORNELL_MINIMUM, notes.least_height(page_size(loaded)[0] - 2 * MARGIN) + 40)),
+              notes_heading, notes]
     return render_pdf(loaded, text, story, title=f"{lesson.title}: handout", marks=marks)
 
 
@@ -168,6 +174,11 @@ class CornellNotes(Flowable):
         self.styles = styles
         self.cues = [Paragraph(cue, styles.body) for cue in cues]
         self.heading_font = styles.bold.fontName
+
+    def least_height(self, width: float) -> float:
+        """Return the height below which the cues would not fit above the summary box."""
+        cues = sum(cue.wrap(CUE_COLUMN - 12, 10 ** 6)[1] + 0.25 * inch for cue in self.cues)
+        return 28 + cues + SUMMARY_HEIGHT + 12
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height - 2
