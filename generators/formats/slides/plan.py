@@ -148,15 +148,26 @@ class QuoteSlide(ContentSlide):
     kind = "quote"
 
 
-@dataclass(kw_only=True)
-class TableSlide(Slide):
-    """Vocabulary rows under a header row, at one size, with each row's measured height."""
+@dataclass(frozen=True)
+class Card:
+    """One vocabulary card: the term, its original script and romanisation (if any), and its meaning."""
 
-    kind = "table"
-    rows: list[list[str]]
+    term: str
+    original: str
+    definition: str
+    box: Box
+    """Where the card sits on the slide."""
+
+
+@dataclass(kw_only=True)
+class CardsSlide(Slide):
+    """Vocabulary as cards in a grid, every card's text at the same sizes."""
+
+    kind = "cards"
+    cards: list[Card]
+    term_size: int
     size: int
-    row_heights: list[float]
-    column_widths: list[float]
+    """The size of the original script and of the meaning."""
 
 
 @dataclass(kw_only=True)
@@ -371,46 +382,35 @@ class DeckPlanner:
                 slide.number = step.index + 1
 
     def _vocabulary_slides(self, rows: list[VocabularyRow], title: str) -> None:
-        has_native = any(row.original for row in rows)
-        header = ["Term", "Original", "Meaning"] if has_native else ["Term", "Meaning"]
-        cells = [[row.word.term, row.original, row.word.definition] if has_native
-                 else [row.word.term, row.word.definition] for row in rows]
-        body = self.geometry.body
-        fractions = [0.24, 0.22, 0.54] if has_native else [0.3, 0.7]
-        widths = [body.width * fraction for fraction in fractions]
-        pages = self._split_table(header, cells, widths, body.height, [row.index for row in rows])
-        shown = 0
-        for index, (page_rows, size, heights) in enumerate(pages, start=1):
-            suffix = f" ({index} of {len(pages)})" if len(pages) > 1 else ""
-            words = [row.word for row in rows[shown:shown + len(page_rows)]]
-            shown += len(page_rows)
-            notes = speaker_notes("vocabulary", words, index > 1)
-            self.slides.append(TableSlide(title=title + suffix, notes=notes, rows=[header] + page_rows,
-                                          size=size, row_heights=heights, column_widths=widths))
+        """Add the terms as cards, two across, as many to a slide as fit at a readable size, shared evenly."""
+        for per_slide in (6, 4, 2):
+            boxes = card_boxes(self.geometry.body, per_slide)
+            size = self._card_size(rows, boxes[0])
+            if size is not None:
+                break
+        else:
+            index = next(row.index for row in rows if self._card_size([row], card_boxes(self.geometry.body, 2)[0])
+                         is None)
+            raise self._fail(("vocabulary", index), "this vocabulary entry is too long for one slide; shorten the "
+                                                    "definition")
+        count = -(-len(rows) // per_slide)
+        pages = even_shares(rows, count)  # 7 terms at 6 a slide read better as 4 + 3 than 6 + 1
+        boxes = card_boxes(self.geometry.body, per_slide if len(pages) > 1 else max(2, len(rows) + len(rows) % 2))
+        for number, page in enumerate(pages, start=1):
+            suffix = f" ({number} of {len(pages)})" if len(pages) > 1 else ""
+            cards = [Card(row.word.term, row.original, row.word.definition, box) for row, box in zip(page, boxes)]
+            notes = speaker_notes("vocabulary", [row.word for row in page], number > 1)
+            self.slides.append(CardsSlide(title=title + suffix, notes=notes, cards=cards, term_size=size + 4,
+                                          size=size))
 
-    def _row_height(self, cells: list[str], widths: list[float], size: int, bold: bool = False) -> float:
-        metrics = font_metrics(self.family, bold)
-        lines = max(len(wrap_text(cell, metrics, size, (width - 14.4) * WIDTH_SAFETY)) if cell else 1
-                    for cell, width in zip(cells, widths))
-        return lines * metrics.line_height * size + 7.2 + 2  # top and bottom cell margins, border
-
-    def _split_table(self, header: list[str], rows: list[list[str]], widths: list[float], height: float,
-                     lesson_indexes: list[int]) -> list[tuple[list[list[str]], int, list[float]]]:
-        """Return pages of rows with the size that fits each page (one size for all pages)."""
-        for size in sorted(SMALL_SIZES, reverse=True):
-            header_height = self._row_height(header, widths, size, bold=True)
-            heights = [self._row_height(row, widths, size) for row in rows]
-            if header_height + max(heights, default=0.0) > height:
-                continue  # a row that fits no slide at this size
-            pages = balanced_pages(heights, height - header_height)
-            if len(pages) == 1 or size == SMALL_SIZES.start:
-                return [([rows[index] for index in page], size, [header_height] + [heights[index] for index in page])
-                        for page in pages]
-        index = next(i for i, row in enumerate(rows)
-                     if self._row_height(header, widths, SMALL_SIZES.start, True)
-                     + self._row_height(row, widths, SMALL_SIZES.start) > height)
-        raise self._fail(("vocabulary", lesson_indexes[index]), "this vocabulary entry is too long for one slide; "
-                                                                "shorten the definition")
+    def _card_size(self, rows: list[VocabularyRow], box: Box) -> int | None:
+        """Return the largest size (20 to 28 pt, terms 4 pt larger) at which every card's text fits its box."""
+        for size in sorted(range(SMALL_SIZES.start, 29), reverse=True):
+            if all(sum(block_height([block], self.family, block_size, box.text_width)
+                       for block, block_size in card_blocks(row.word.term, row.original, row.word.definition, size))
+                   <= box.text_height for row in rows):
+                return size
+        return None
 
     def _timeline_slides(self) -> None:
         entries = self.loaded.timeline
@@ -617,52 +617,34 @@ def speaker_notes(kind: str, *values: object) -> str:
     return as_paragraph(str(getattr(notes, kind)(*values)))
 
 
-def fill_in_turn(heights: list[float], limit: float) -> list[list[int]]:
-    """Return the rows, in order, packed into pages no taller than limit (each page holds at least one row)."""
-    pages: list[list[int]] = [[]]
-    used = 0.0
-    for index, height in enumerate(heights):
-        if pages[-1] and used + height > limit:
-            pages.append([])
-            used = 0.0
-        pages[-1].append(index)
-        used += height
-    return pages
+def even_shares(items: list, count: int) -> list[list]:
+    """Return items split in order into count groups whose sizes differ by one at most (10 in 3: 4, 3, 3)."""
+    base, extra = divmod(len(items), count)
+    groups, start = [], 0
+    for number in range(count):
+        size = base + (1 if number < extra else 0)
+        groups.append(items[start:start + size])
+        start += size
+    return groups
 
 
-def balanced_pages(heights: list[float], capacity: float) -> list[list[int]]:
-    """Return the rows, in order, on as few pages as capacity allows, with the pages as evenly filled as can be.
+def card_boxes(body: Box, count: int) -> list[Box]:
+    """Return the boxes of count cards (an even number) in two columns filling the body."""
+    gap = 14.0
+    rows = count // 2
+    width = (body.width - gap) / 2
+    height = (body.height - gap * (rows - 1)) / rows
+    return [Box(body.left + column * (width + gap), body.top + row * (height + gap), width, height, inset=10.0)
+            for row in range(rows) for column in range(2)]
 
-    Filling each page in turn can leave a lone row on the last slide (4 + 3 + 4 + 3 + 1); among the splits into
-    the fewest pages this picks the one with the least sum of squared page heights, by dynamic programming.
-    """
-    in_turn = fill_in_turn(heights, capacity)
-    count = len(in_turn)
-    if count <= 1:
-        return in_turn
-    prefix = [0.0]
-    for height in heights:
-        prefix.append(prefix[-1] + height)
-    rows = len(heights)
-    infinite = float("inf")
-    cost = [[infinite] * (rows + 1) for _ in range(count + 1)]  # cost[pages][rows placed]
-    start = [[0] * (rows + 1) for _ in range(count + 1)]  # where the last of those pages starts
-    cost[0][0] = 0.0
-    for page in range(1, count + 1):
-        for end in range(1, rows + 1):
-            for first in range(end - 1, -1, -1):
-                filled = prefix[end] - prefix[first]
-                if filled > capacity and end - first > 1:
-                    break
-                candidate = cost[page - 1][first] + filled * filled
-                if candidate < cost[page][end]:
-                    cost[page][end], start[page][end] = candidate, first
-    pages, end = [], rows
-    for page in range(count, 0, -1):
-        first = start[page][end]
-        pages.append(list(range(first, end)))
-        end = first
-    return pages[::-1]
+
+def card_blocks(term: str, original: str, definition: str, size: int) -> list[tuple[TextBlock, int]]:
+    """Return a card's paragraphs with their sizes: the term, large and bold; its original form; its meaning."""
+    blocks = [(TextBlock(term, bold=True), size + 4)]
+    if original:
+        blocks.append((TextBlock(original), size))
+    blocks.append((TextBlock(definition, space_before=0.3), size))
+    return blocks
 
 
 def timeline_label_box(geometry: Geometry, count: int) -> Box:

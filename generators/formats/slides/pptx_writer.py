@@ -30,6 +30,7 @@ from generators.formats.slides.plan import (
     SMALL_SIZES,
     ActivitySlide,
     Box,
+    CardsSlide,
     ContentSlide,
     DeckPlanner,
     Geometry,
@@ -37,9 +38,9 @@ from generators.formats.slides.plan import (
     Paragraphs,
     SectionSlide,
     Slide,
-    TableSlide,
     TimelineSlide,
     TitleSlide,
+    card_blocks,
     image_text_box,
     scaled_centres,
     timeline_label_box,
@@ -71,7 +72,6 @@ ROLE_OF_KIND = {"title": "title", "section": "section", "image": "two-content"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
-MEDIUM_STYLE_2_ACCENT_1 = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # PowerPoint's default table style
 NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
               'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
               'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
@@ -471,33 +471,21 @@ class SlideXml:
             body = Box(body.left, body.top, body.width - ACTIVITY_NUMBER_WIDTH, body.height)
         self._body(1, body, plan.body)
 
-    def _draw_table(self) -> None:
+    def _draw_cards(self) -> None:
+        """Vocabulary cards: a ruled box each, the term in the title colour, its original form and meaning below."""
         deck, plan = self.deck, self.plan
-        assert isinstance(plan, TableSlide)
-        area, colors, family = deck.geometry.body, deck.colors, deck.course.fonts.body
-        columns = "".join(f'<a:gridCol w="{_emu(width)}"/>' for width in plan.column_widths)
-        rows = []
-        for row_index, (row, height) in enumerate(zip(plan.rows, plan.row_heights)):
-            header = row_index == 0
-            spacing = deck.line_spacing(plan.size, family, header)
-            cells = "".join(
-                '<a:tc><a:txBody><a:bodyPr wrap="square"/><a:lstStyle/>'
-                f"<a:p><a:pPr>{spacing}</a:pPr>"
-                f"{deck.run(text, plan.size, bold=header, color=colors.background if header else colors.text)}"
-                f'</a:p></a:txBody><a:tcPr marL="{_emu(7.2)}" marR="{_emu(7.2)}" marT="{_emu(3.6)}" '
-                f'marB="{_emu(3.6)}">{_color(colors.primary if header else colors.background)}</a:tcPr></a:tc>'
-                for text in row)
-            rows.append(f'<a:tr h="{_emu(height)}">{cells}</a:tr>')
-        height = sum(_emu(row_height) for row_height in plan.row_heights)  # as PowerPoint sums the rows
-        frame = (f'<p:xfrm><a:off x="{_emu(area.left)}" y="{_emu(area.top)}"/><a:ext cx="{_emu(area.width)}" '
-                 f'cy="{height}"/></p:xfrm>')
-        self.shapes.append(
-            f'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="{self._next_id}" name="Vocabulary table"/>'
-            '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/>'
-            f"</p:nvGraphicFramePr>{frame}<a:graphic>"
-            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/table"><a:tbl>'
-            f'<a:tblPr firstRow="1"><a:tableStyleId>{MEDIUM_STYLE_2_ACCENT_1}</a:tableStyleId></a:tblPr>'
-            f"<a:tblGrid>{columns}</a:tblGrid>{''.join(rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>")
+        assert isinstance(plan, CardsSlide)
+        for number, card in enumerate(plan.cards, start=1):
+            blocks = card_blocks(card.term, card.original, card.definition, plan.size)
+            text = Paragraphs([block for block, _ in blocks], plan.size, sizes=[size for _, size in blocks])
+            paragraphs = deck.paragraphs(text).replace(
+                _color(deck.colors.text), _color(deck.colors.primary), 1)  # the term in the title colour
+            self.shapes.append(
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Vocabulary card {number}"/><p:cNvSpPr/>'
+                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(card.box)}<a:prstGeom prst="roundRect"><a:avLst>'
+                f'<a:gd name="adj" fmla="val 6000"/></a:avLst></a:prstGeom><a:noFill/>'
+                f'<a:ln w="{_emu(1.5)}">{_color(deck.colors.primary)}</a:ln></p:spPr>'
+                f"{deck.text_body(paragraphs, 'top', card.box.inset)}</p:sp>")
 
     def _draw_timeline(self) -> None:
         deck, plan = self.deck, self.plan

@@ -13,7 +13,6 @@ from pptx import Presentation
 from pptx.util import Emu
 from support.paths import MINIMAL_LESSON as M
 
-from generators.formats.slides.plan import balanced_pages, fill_in_turn
 from generators.model.lesson import CourseSettings
 from generators.reading.loader import load_lesson
 from generators.text.colors import contrast_ratio
@@ -155,39 +154,42 @@ def test_pictures_carry_the_lessons_alt_text_and_decorative_flag(project):
 
 def test_vocabulary_rows_are_shared_evenly_across_its_slides(project):
     def rows(prefix: str) -> list[int]:
-        return [len(next(shape for shape in slide.shapes if shape.has_table).table.rows) - 1
-                for slide in deck(project, "mao-khrushchev").slides
+        return [len(cards(slide)) for slide in deck(project, "mao-khrushchev").slides
                 if slide.shapes.title.text_frame.text.startswith(prefix)]
 
     previewed, more = rows("Vocabulary"), rows("More Vocabulary")
     assert sum(previewed) == 5 and sum(previewed) + sum(more) == len(lesson(project, "mao-khrushchev").vocabulary)
     for counts in (previewed, more):  # filled in turn they were 4 + 3 + 4 + 3 + 1
-        assert len(counts) > 1 and max(counts) - min(counts) <= 1, counts
+        assert max(counts) - min(counts) <= 1, counts
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.floats(min_value=1, max_value=40), min_size=1, max_size=40), st.floats(min_value=40, max_value=120))
-def test_balanced_pages_keep_order_and_page_count_and_fill_pages_more_evenly_than_filling_in_turn(heights, capacity):
-    pages = balanced_pages(heights, capacity)
-    in_turn = fill_in_turn(heights, capacity)
-    assert [row for page in pages for row in page] == list(range(len(heights)))
-    assert len(pages) == len(in_turn) and all(pages)
-    filled = [sum(heights[row] for row in page) for page in pages]
-    assert max(filled) <= capacity + 1e-9
-    assert sum(f * f for f in filled) <= sum(sum(heights[row] for row in page) ** 2 for page in in_turn) + 1e-6
+@given(st.lists(st.integers(), max_size=40), st.integers(min_value=1, max_value=8))
+def test_even_shares_keep_order_and_differ_by_one_at_most(items, count):
+    from generators.formats.slides.plan import even_shares
+
+    groups = even_shares(items, count)
+    assert len(groups) == count and [item for group in groups for item in group] == items
+    assert max(map(len, groups)) - min(map(len, groups)) <= 1
 
 
-def test_vocabulary_is_a_table_with_a_header_row(project):
+def cards(slide) -> list:
+    return sorted((shape for shape in slide.shapes if shape.name.startswith("Vocabulary card")),
+                  key=lambda shape: int(shape.name.rsplit(" ", 1)[1]))
+
+
+def test_vocabulary_is_a_card_a_term_with_its_original_form_and_meaning(project):
+    words = lesson(project, "stress").vocabulary
     slides = [slide for slide in deck(project, "stress").slides
               if slide.shapes.title.text_frame.text.startswith("Vocabulary")]
-    assert slides
-    rows_seen = 0
-    for slide in slides:
-        table = next(shape for shape in slide.shapes if shape.has_table).table
-        assert table.first_row is True
-        assert [cell.text for cell in table.rows[0].cells] == ["Term", "Original", "Meaning"]
-        rows_seen += len(table.rows) - 1
-    assert rows_seen == len(lesson(project, "stress").vocabulary)
+    shown = [card for slide in slides for card in cards(slide)]
+    assert len(shown) == len(words)
+    for card, word in zip(shown, words):
+        lines = [paragraph.text for paragraph in card.text_frame.paragraphs]
+        assert lines[0] == word.term and lines[-1] == word.definition
+        assert lines[1] == " ".join(part for part in (word.native_script, word.romanization) if part)
+        term_size = card.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert term_size == card.text_frame.paragraphs[-1].runs[0].font.size.pt + 4
 
 
 @pytest.mark.parametrize("lesson_id", ["pictures", "stress", "mao-khrushchev"])
