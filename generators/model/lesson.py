@@ -225,6 +225,15 @@ class SourceAnalysis(Model):
     """Whose outlook it shows and how that shapes it."""
 
 
+class Gloss(Model):
+    """A hard word of a quotation and what it means there."""
+
+    word: ShortText
+    """The word or phrase as the quotation has it."""
+    meaning: ShortText
+    """What it means, in a few words a student understands."""
+
+
 class Quote(Model):
     """A primary-source quotation, copied word for word and attributed."""
 
@@ -240,6 +249,8 @@ class Quote(Model):
     """Where it was said or printed, e.g. 'Speech to the Party Central Committee'."""
     context: Text
     """One or two sentences that tell students the situation."""
+    glosses: list[Gloss] = []
+    """Hard words of the quotation with their meanings, shown under it on the slide and the students' copies."""
     analysis: SourceAnalysis | None = None
     """Notes for the source-analysis box in the answer key."""
 

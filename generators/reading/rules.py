@@ -59,6 +59,7 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
         for list_name in ("timeline", "discussion_questions", "quiz"):
             problems += _section_references(list(_entries(data, list_name)), section_ids, source_map)
     problems += _material_references(data, sections, source_map)
+    problems += _glosses_in_their_quotes(sections, source_map)
     problems += _answers_among_choices(data, source_map)
     problems += _minutes_add_up(data, source_map)
     for path, section in sections:
@@ -158,6 +159,19 @@ def _section_references(entries: list[tuple[YamlPath, dict]], section_ids: list[
         if reference and reference not in section_ids:
             hint = did_you_mean(reference, section_ids) or f"; the section ids are: {', '.join(section_ids)}"
             problems.append(source_map.problem(path + ("section",), f"no section has the id '{reference}'{hint}"))
+    return problems
+
+
+def _glosses_in_their_quotes(sections: list[tuple[YamlPath, dict]], source_map: SourceMap) -> list[Problem]:
+    problems = []
+    for path, section in sections:
+        for quote_path, quote in _entries(section, "quotes", path):
+            text = (_text(quote, "text") or "").casefold()
+            for gloss_path, gloss in _entries(quote, "glosses", quote_path):
+                word = _text(gloss, "word")
+                if word and word.casefold() not in text:
+                    problems.append(source_map.problem(gloss_path + ("word",), f"'{word}' is not in the quotation; "
+                                                       "gloss a word as the quotation writes it"))
     return problems
 
 

@@ -247,3 +247,15 @@ def test_material_no_activity_uses_is_a_located_warning_from_check_and_build(pro
     assert checked.code == 0 and checked.err.splitlines() == warnings
     built = run_cli(project, "build", "--jobs", "1")
     assert built.code == 0 and built.err.splitlines() == warnings
+
+
+def test_a_gloss_must_explain_a_word_its_quotation_uses(project, run_cli):
+    lesson = M.replace("        context: Why it was said.\n", "        context: Why it was said.\n"
+                       "        glosses:\n          - word: exactly\n            meaning: just so\n"
+                       "          - word: elsewhere\n            meaning: not here\n")
+    (project / "lessons" / "x.yaml").write_text(lesson, "utf-8")
+    result = run_cli(project, "check")
+    assert result.code == 2
+    assert result.err.splitlines()[0] == ("lessons/x.yaml:35:19: error: sections[0].quotes[0].glosses[1].word: "
+                                          "'elsewhere' is not in the quotation; gloss a word as the quotation "
+                                          "writes it")

@@ -288,12 +288,20 @@ def source_box(text: PrintText, styles: Styles, quote, path: YamlPath, heading: 
 def source_card(text: PrintText, styles: Styles, quote, path: YamlPath, heading: str) -> list[Flowable]:
     """Return a primary source as students read it: its label, a headnote (the situation), the words, who said them."""
     attribution = f"— {quote.speaker}, {format_date(quote.date)}. {quote.source}."
-    return [
+    card = [
         Paragraph(heading, styles.subheading),
         Paragraph(text.markup(quote.context, path + ("context",)), styles.body),
         Paragraph(text.markup(f"“{quote.text}”", path + ("text",)), styles.bold),
         Paragraph(text.markup(attribution, path + ("speaker",)), styles.body),
     ]
+    if quote.glosses:
+        card.append(Paragraph("<b>Words:</b> " + text.markup(glossary_line(quote), path + ("glosses",)), styles.body))
+    return card
+
+
+def glossary_line(quote) -> str:
+    """Return a quotation's glosses as one line: 'word: meaning; word: meaning'."""
+    return "; ".join(f"{gloss.word}: {gloss.meaning}" for gloss in quote.glosses)
 
 
 class Mark(Flowable):

@@ -21,7 +21,7 @@ from generators.view.lesson_view import (
 
 BODY_SIZES = range(24, 29)
 TITLE_SIZES = range(36, 45)
-QUOTE_SIZES = range(24, 37)
+QUOTE_SIZES = range(20, 37)  # a long source with its headnote and glosses may need 20 pt
 SMALL_SIZES = range(20, 25)
 TITLE_MAX_LINES = 2
 ACTIVITY_NUMBER_WIDTH = 170.0  # the column of an activity slide that holds its number, large
@@ -467,12 +467,16 @@ class DeckPlanner:
             small = max(SMALL_SIZES.start, min(SMALL_SIZES.stop - 1, size - 8))
             blocks = [TextBlock(quote.context), TextBlock(f"“{quote.text}”", space_before=0.5),
                       TextBlock(attribution, space_before=0.5)]
+            if quote.glosses:
+                blocks.append(TextBlock("Words: " + "; ".join(f"{gloss.word}: {gloss.meaning}"
+                                                              for gloss in quote.glosses), space_before=0.3))
+            sizes = [small, size] + [small] * (len(blocks) - 2)
             height = sum(block_height([block], self.family, block_size, body.text_width)
-                         for block, block_size in zip(blocks, (small, size, small)))
+                         for block, block_size in zip(blocks, sizes))
             if height <= body.text_height:
                 notes = speaker_notes("quote", quote, source, step.worksheet_part)
                 self.slides.append(QuoteSlide(title=f"{source.label}: {quote.speaker}", notes=notes,
-                                              body=Paragraphs(blocks, size, sizes=[small, size, small]),
+                                              body=Paragraphs(blocks, size, sizes=sizes),
                                               title_path=path + ("speaker",)))
                 return
         raise self._fail(path + ("text",), f"this quote is too long for one slide even at {QUOTE_SIZES.start} pt "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pdfplumber
@@ -183,3 +184,16 @@ def test_no_part_heading_or_note_is_left_at_the_foot_of_a_page(built_project, le
         assert body, f"page {number} is empty"
         assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyse the sources$)", body[-1]), \
             f"{name} page {number} ends with '{body[-1]}'"
+
+
+@pytest.mark.parametrize("name", ["worksheet.pdf", "handout.pdf", "worksheet.html", "handout.html"])
+def test_the_glosses_of_a_source_are_printed_with_it(built_project, name):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
+    path = built_project.build_dir / "mao-khrushchev" / name
+    text = document(built_project, "mao-khrushchev", name) if name.endswith(".pdf") else \
+        flat(html.unescape(re.sub(r"<[^>]+>", "", path.read_text("utf-8"))))
+    glossed = [source for source in view.sources if source.quote.glosses]
+    assert glossed
+    for source in glossed:
+        for gloss in source.quote.glosses:
+            assert f"{gloss.word}: {gloss.meaning}" in text
