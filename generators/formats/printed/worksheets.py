@@ -159,11 +159,11 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
 
         card = [source_card(text, styles, source.quote, source.path, source.label), ""]
         grid = organiser([card, cells[0:2], cells[2:4]])
-        # The headings, the source's card and its first two questions stay together (a page break first when
-        # they do not fit); the last two questions may follow on the next page, with their own prompts.
+        # The headings and the source's card stay together (a page break first when they do not fit); the
+        # questions may follow on the next page a row at a time, each cell with its own prompt and lines.
         width, height = page_size(text.loaded)
         frame = (width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_HEIGHT)
-        needed = sum(flowable.wrap(*frame)[1] for flowable in lead) + organiser([card, cells[0:2]]).wrap(*frame)[1]
+        needed = sum(flowable.wrap(*frame)[1] for flowable in lead) + organiser([card]).wrap(*frame)[1]
         story += [CondPageBreak(min(needed, frame[1])), *lead, grid, Spacer(1, 10)]
         lead = []
     if len(part.sources) > 1:
