@@ -400,8 +400,6 @@ class LessonView:
             ((("sections", s_index, "quotes", q_index), quote) for s_index, section in enumerate(lesson.sections)
              for q_index, quote in enumerate(section.quotes)), start=1)]
         """Every quotation of the lesson, numbered in reading order."""
-        self.has_original_script = any(word.native_script or word.romanization for word in lesson.vocabulary)
-        """Whether any term gives its original script or romanisation (the documents then add a column)."""
         self.vocabulary = [VocabularyRow(index, word, " ".join(part for part in (word.native_script,
                                                                                   word.romanization) if part))
                            for index, word in enumerate(lesson.vocabulary)]

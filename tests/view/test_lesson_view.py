@@ -87,7 +87,6 @@ def test_vocabulary_rows_join_script_and_romanisation_once(sample):
     for row in sample.vocabulary:
         parts = [part for part in (row.word.native_script, row.word.romanization) if part]
         assert row.original == " ".join(parts)
-    assert sample.has_original_script == any(row.original for row in sample.vocabulary)
 
 
 def test_texts_name_every_shown_text_with_its_place_and_leave_out_ids_and_files():
