@@ -40,7 +40,7 @@ CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 
 
 def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
-    """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, word bank).
+    """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, words per question).
 
     Its parts follow the lesson's activities, each headed with the activity it belongs to.
     """
