@@ -121,7 +121,7 @@ def test_a_heading_longer_than_any_heading_may_be_is_refused_alike(project, run_
         "shorten it"]
 
 
-def test_sixty_five_long_terms_once_a_word_bank_longer_than_a_page_are_built_or_refused_alike(project, run_cli, reference):
+def test_sixty_five_long_terms_are_built_or_refused_alike(project, run_cli, reference):
     terms = [f"A rather long vocabulary term {number:05d}" for number in range(65)]
     assert {len(term) for term in terms} == {35}
     write_lesson(project, with_vocabulary(terms))
