@@ -24,5 +24,10 @@ class OverviewFormat(Format):
         from generators.text.templating import markdown_environment
 
         template = markdown_environment().get_template("overview.md.j2")
-        text = template.render(view=view, course=view.course, references=activity_references(view))
+        from generators.formats.printed.lesson_plan import homework_detail
+
+        part = next((part for part in view.worksheet_parts if part.title == "Homework"), None)
+        homework = f"worksheet Part {part.number}{homework_detail(view, part)}" if part else ""
+        text = template.render(view=view, course=view.course, references=activity_references(view),
+                               homework=homework)
         return Rendered({"overview.md": re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"})

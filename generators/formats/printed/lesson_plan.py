@@ -73,7 +73,15 @@ def _homework(view: LessonView) -> list[str]:
     part = next((part for part in view.worksheet_parts if part.title == "Homework"), None)
     if part is None:
         return []
-    return [f"Homework: worksheet Part {part.number}: {'; '.join(view.homework.described(view.lesson))}"]
+    return [f"Homework: worksheet Part {part.number}" + homework_detail(view, part)]
+
+
+def homework_detail(view: LessonView, part) -> str:
+    """Return what the homework part holds, by its question numbers when it holds questions."""
+    numbers = [numbered.number for numbered in part.discussion]
+    if numbers and not (part.vocabulary or part.timeline or part.sources):
+        return f" (question{'s' if len(numbers) > 1 else ''} {number_ranges(numbers)})"
+    return f" ({'; '.join(view.homework.described(view.lesson))})"
 
 
 def _checks(view: LessonView, references: list[References]) -> list[str]:
@@ -115,4 +123,4 @@ def _procedure_table(loaded: LessonView, references: list[References], text: Pri
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, LIGHT),
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=[0.8 * inch, 1.25 * inch, None], repeatRows=1, splitInRow=1)
+    ], colWidths=[0.8 * inch, 1.25 * inch, None], splitInRow=1)  # (a repeated header row misplaces itself)

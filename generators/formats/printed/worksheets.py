@@ -138,7 +138,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     """Return the sources as one organiser: each source's card across the top of its grid, the four questions in
     the cells below with room to write; then, for two sources or more, a question that compares them."""
     story: list[Flowable] = []
-    subheading = Paragraph("Analyse the sources", styles.subheading)
+    subheading = Paragraph("Analyze the sources", styles.subheading)
     subheading.keepWithNext = False  # a page break below keeps it with the first source instead
     lead = [*heading, subheading]
     lines = 4 if support else 3
@@ -159,11 +159,11 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
 
         card = [source_card(text, styles, source.quote, source.path, source.label), ""]
         grid = organiser([card, cells[0:2], cells[2:4]])
-        # The headings and the source's card stay together (a page break first when they do not fit); the
-        # questions may follow on the next page a row at a time, each cell with its own prompt and lines.
+        # The headings, the source's card and its first two questions stay together (a page break first when
+        # they do not fit); the last two questions may follow on the next page, with their own prompts.
         width, height = page_size(text.loaded)
         frame = (width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_HEIGHT)
-        needed = sum(flowable.wrap(*frame)[1] for flowable in lead) + organiser([card]).wrap(*frame)[1]
+        needed = sum(flowable.wrap(*frame)[1] for flowable in lead) + organiser([card, cells[0:2]]).wrap(*frame)[1]
         story += [CondPageBreak(min(needed, frame[1])), *lead, grid, Spacer(1, 10)]
         lead = []
     if len(part.sources) > 1:
@@ -191,6 +191,9 @@ def answer_key_pdf(loaded: LessonView) -> bytes:
     story: list[Flowable] = [Paragraph(text.markup(f"{lesson.title}: answer key", ("title",)), styles.title),
                              Paragraph("Teacher copy. Parts and question numbers match both worksheet editions.",
                                        styles.bold)]
+    if lesson.quiz:
+        story.append(Paragraph("The quiz has two versions with their own order of questions and answers: grade them "
+                               "with quiz-key.pdf, which has a column for each version.", styles.body))
     for part in loaded.worksheet_parts:
         story += [Paragraph(text.markup(part.heading), styles.heading),
                   Paragraph(text.markup(part.note), styles.body)]
@@ -211,10 +214,6 @@ def answer_key_pdf(loaded: LessonView) -> bytes:
                 Paragraph("Model answer: " + text.markup(question.model_answer, path + ("model_answer",)),
                           styles.body),
             ]))
-    if lesson.quiz:
-        story += [Paragraph("Quiz", styles.heading),
-                  Paragraph("The quiz has two versions with their own order of questions and answers: grade them with "
-                            "quiz-key.pdf, which has a column for each version.", styles.body)]
     return render_pdf(loaded, text, story, title=f"{lesson.title}: answer key", header_label="Teacher copy")
 
 

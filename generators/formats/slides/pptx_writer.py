@@ -466,8 +466,10 @@ class SlideXml:
         if deck.built_in:
             number = deck.run(str(plan.number), ACTIVITY_NUMBER_SIZE, bold=True, font=deck.heading_font,
                               color=deck.colors.accent)
-            self._text_box(Box(body.left + body.width - ACTIVITY_NUMBER_WIDTH, body.top, ACTIVITY_NUMBER_WIDTH, 130),
-                           deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p>', "top", 0), "Activity number")
+            label = deck.run(f"activity {plan.number} of {len(deck.loaded.steps)}", SMALL_SIZES.start)
+            self._text_box(Box(body.left + body.width - ACTIVITY_NUMBER_WIDTH, body.top, ACTIVITY_NUMBER_WIDTH, 160),
+                           deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p><a:p><a:pPr algn="r"/>{label}</a:p>',
+                                          "top", 0), "Activity number")
             body = Box(body.left, body.top, body.width - ACTIVITY_NUMBER_WIDTH, body.height)
         self._body(1, body, plan.body)
 

@@ -47,9 +47,9 @@ def test_the_source_analysis_heading_is_on_the_page_of_its_first_source(built_pr
     view = LessonView(loaded(built_project, lesson_id))
     part = next(part for part in view.worksheet_parts if part.sources)
     pages = [flat(page) for page in pages_text(built_project.build_dir / lesson_id / name)]
-    page = next(page for page in pages if "Analyse the sources" in page)
+    page = next(page for page in pages if "Analyze the sources" in page)
     source = part.sources[0]  # its card stays with the headings; its questions may follow on the next page
-    assert in_order(page, ["Analyse the sources", source.label, flat(source.quote.context)[:40]])
+    assert in_order(page, ["Analyze the sources", source.label, flat(source.quote.context)[:40]])
 
 
 @pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
@@ -183,7 +183,7 @@ def test_no_part_heading_or_note_is_left_at_the_foot_of_a_page(built_project, le
         lines = [line for line in page.splitlines() if line.strip()]
         body = lines[:-2]  # the last two lines are the footer's citation and page number
         assert body, f"page {number} is empty"
-        assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyse the sources$)", body[-1]), \
+        assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyze the sources$)", body[-1]), \
             f"{name} page {number} ends with '{body[-1]}'"
 
 
