@@ -141,7 +141,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     subheading = Paragraph("Analyze the sources", styles.subheading)
     subheading.keepWithNext = False  # a page break below keeps it with the first source instead
     lead = [*heading, subheading]
-    lines = 4 if support else 3
+    lines = 3 if support else 2  # notes in a grid cell, not an essay
     for source in part.sources:
         cells = []
         for key, prompt in ANALYSIS_PROMPTS:
@@ -170,7 +170,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
         labels = " and ".join(source.label for source in part.sources)
         story.append(KeepTogether([Paragraph(f"Compare {labels}: where do they agree, and where do they differ? "
                                              "Which would you trust more for what it says, and why?", styles.bold),
-                                   RuledLines(lines, spacing)]))
+                                   RuledLines(lines + 2, spacing)]))
     return story
 
 
