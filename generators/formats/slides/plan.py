@@ -75,8 +75,6 @@ class Paragraphs:
 
     blocks: list[TextBlock]
     size: int
-    later_size: int | None = None
-    """Size of every paragraph after the first, when it differs (a quote's attribution)."""
     sizes: list[int] | None = None
     """The size of each paragraph, when they differ more than that (a source card's headnote, words, speaker)."""
 

@@ -315,7 +315,7 @@ class DeckWriter:
         family = self.course.fonts.body
         result = []
         for index, block in enumerate(text.blocks):
-            size = text.sizes[index] if text.sizes else text.later_size if index and text.later_size else text.size
+            size = text.sizes[index] if text.sizes else text.size
             spacing = self.line_spacing(size, family, block.bold)
             if block.space_before:
                 spacing += (f'<a:spcBef><a:spcPts val="'
