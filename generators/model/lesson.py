@@ -363,11 +363,6 @@ class Materials(Model):
     exit_ticket: bool = False
     """true for the exit ticket."""
 
-    def is_empty(self) -> bool:
-        """Return whether it names no material at all."""
-        return not any((self.vocabulary, self.sections, self.timeline, self.sources, self.discussion, self.checks,
-                        self.exit_ticket))
-
 
 class Activity(Model):
     """One step of the lesson plan; the minutes of all activities add up to the lesson's duration."""
