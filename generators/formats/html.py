@@ -46,6 +46,7 @@ def html_context(view: LessonView) -> dict:
         "course": view.course,
         "citation": lesson.source.citation(),
         "events": events,
+        "handout_events": [entry.event for entry in view.handout_timeline],
         "images": images,
         "parts": [{"number": part.number, "heading": part.heading, "note": part.note,
                    "vocabulary": part.vocabulary, "timeline": part.timeline, "sources": part.sources,

@@ -431,6 +431,9 @@ class LessonView:
         """What students do after class."""
         self.worksheet_parts: list[WorksheetPart] = []
         """The worksheet's parts in order: the activities' exercises, then homework, then questions left over."""
+        self.handout_timeline: list[OrderedEvent] = []
+        """The timeline the handout prints: none when the worksheet asks students to put its events in order (the
+        handout would answer it)."""
         self._plan_flow()
 
     def _resolve(self, materials: Materials) -> UsedMaterials:
@@ -476,6 +479,7 @@ class LessonView:
         left = [question for question in self.lesson.discussion_questions if question.id not in numbers]
         add_part("More questions", None, UsedMaterials([], [], False, [], left, [], False))
         self.worksheet_parts = parts
+        self.handout_timeline = [] if any(part.timeline for part in parts) else self.timeline
 
     def _distractors(self, terms: list[VocabularyRow], seed: str) -> list[VocabularyRow]:
         if not terms:

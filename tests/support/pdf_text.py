@@ -32,6 +32,15 @@ def pages_text(path) -> list[str]:
         return [page.extract_text() or "" for page in pdf.pages]
 
 
+FOOTER_TOP = (0.5 + 0.55) * 72  # the page margin and the footer band, from the bottom of the page
+
+
+def body_pages_text(path) -> list[str]:
+    """Return each page's text above the footer (the citation and 'Page X of Y')."""
+    with pdfplumber.open(path) as pdf:
+        return [page.crop((0, 0, page.width, page.height - FOOTER_TOP)).extract_text() or "" for page in pdf.pages]
+
+
 def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 

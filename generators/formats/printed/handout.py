@@ -1,9 +1,11 @@
-"""Student handout (handout.pdf): reading with sources, a drawn timeline, a glossary and a Cornell-notes page."""
+"""Student handout (handout.pdf): the reading with its sources, a glossary, a drawn timeline and Cornell notes."""
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer
+from reportlab.platypus.flowables import BalancedColumns
 
 from generators.formats.printed.kit import (
     INK,
@@ -14,7 +16,6 @@ from generators.formats.printed.kit import (
     PrintText,
     Styles,
     boxed,
-    make_table,
     page_size,
     render_pdf,
     source_box,
@@ -22,9 +23,11 @@ from generators.formats.printed.kit import (
 )
 from generators.view.lesson_view import LessonView
 
-CUE_COLUMN = 2.5 * inch
-SUMMARY_HEIGHT = 2.0 * inch
-CORNELL_MINIMUM = 4.5 * inch  # the notes page fills what is left of the last page when this much is left
+READING_LEADING = 1.2  # book leading: continuous reading, not writing space
+CUE_COLUMN = 3.2 * inch
+SUMMARY_HEIGHT = 1.1 * inch
+CUE_ROOM = 0.12 * inch  # the least room under each cue
+CORNELL_MINIMUM = 3.5 * inch  # the notes page fills what is left of the last page when this much is left
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
 
 
@@ -33,7 +36,7 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
     glossary (see handout_pages)."""
     lesson = loaded.lesson
     text = PrintText(loaded)
-    styles = Styles(text)
+    styles = Styles(text, leading_factor=READING_LEADING)
     story: list[Flowable] = student_header(text, styles, lesson.title, None)
     if lesson.subtitle:
         story.append(Paragraph(text.markup(lesson.subtitle, ("subtitle",)), styles.body))
@@ -43,25 +46,24 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
     story.append(Paragraph("Background", styles.heading))
     for index in range(len(lesson.sections)):
         story += _section(text, styles, loaded, index)
-    if lesson.timeline:
-        story.append(_marked(Paragraph("Timeline", styles.heading), "timeline"))
-        events = loaded.timeline
+    if lesson.vocabulary:  # the glossary may share the reading's last page: it runs on in two columns
+        heading = _marked(Paragraph("Vocabulary", styles.heading), "vocabulary")
+        heading.keepWithNext = False  # it would hold the whole glossary; the page break below keeps a few with it
+        story += [CondPageBreak(1.5 * inch), heading, glossary(text, styles, loaded), Mark("vocabulary-end")]
+    if loaded.handout_timeline:
+        events = loaded.handout_timeline
         entries = [TimelineEntry(text.markup(entry.date),
                                  text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")),
                                  styles, first=index == 0, last=index == len(events) - 1)
                    for index, entry in enumerate(events)]
-        story += [KeepTogether(entries), Mark("timeline-end")]  # a timeline reads as one drawing
-    if lesson.vocabulary:
-        heading = _marked(Paragraph("Vocabulary", styles.heading), "vocabulary")
-        heading.keepWithNext = False  # it would hold the whole table; the page break below keeps a few rows with it
-        story += [CondPageBreak(1.5 * inch), heading]
-        story += [glossary_table(text, styles, loaded), Mark("vocabulary-end")]
-    notes_heading = Paragraph("Cornell notes", styles.heading)
-    notes_heading.keepWithNext = False  # the grid takes all the room left: the page break above keeps them together
+        heading = _marked(Paragraph("Timeline", styles.heading), "timeline")
+        story += [KeepTogether([heading, *entries]), Mark("timeline-end")]  # a timeline reads as one drawing
+    notes_heading = Paragraph("Cornell notes", ParagraphStyle("notes", parent=styles.heading, spaceBefore=6,
+                                                              keepWithNext=False))  # the page break keeps them together
     notes = CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
                                         for index, question in enumerate(lesson.supporting_questions)])
-    story += [CondPageBreak(max(CORNELL_MINIMUM, notes.least_height(page_size(loaded)[0] - 2 * MARGIN) + 40)),
-              notes_heading, notes]
+    heading_height = notes_heading.wrap(page_size(loaded)[0] - 2 * MARGIN, 10 ** 6)[1] + styles.heading.spaceBefore
+    story += [CondPageBreak(max(CORNELL_MINIMUM, notes.least_height() + heading_height)), notes_heading, notes]
     return render_pdf(loaded, text, story, title=f"{lesson.title}: handout", marks=marks)
 
 
@@ -111,24 +113,28 @@ def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path) ->
     return KeepTogether(parts)
 
 
-def glossary_table(text: PrintText, styles: Styles, loaded: LessonView) -> Table:
-    """Return the vocabulary as a two-column table with a repeated header row: the term (its original script and
-    romanisation under it) and its meaning, which gets the width so that most meanings take one or two lines."""
-    rows = [[Paragraph(label, styles.bold) for label in ("Term", "Meaning")]]
+def glossary(text: PrintText, styles: Styles, loaded: LessonView) -> Flowable:
+    """Return the vocabulary as a glossary in two balanced columns: each term in bold (its original script and
+    romanisation after it), then its meaning, an entry never split over columns or pages."""
+    entry_style = ParagraphStyle("glossary", parent=styles.body, spaceAfter=styles.body.fontSize * 0.3)
+    entries: list[Flowable] = []
     for entry in loaded.vocabulary:
         word, path = entry.word, ("vocabulary", entry.index)
-        term = text.markup(word.term, path + ("term",))
+        term = f"<b>{text.markup(word.term, path + ('term',))}</b>"
         if entry.original:
-            term = f"<b>{term}</b><br/>" + text.markup(entry.original, path + ("native_script",))
-        else:
-            term = f"<b>{term}</b>"
-        rows.append([Paragraph(term, styles.body),
-                     Paragraph(text.markup(word.definition, path + ("definition",)), styles.body)])
-    return make_table(rows, text.font, [
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -1), 0.4, LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ], colWidths=[1.9 * inch, None], repeatRows=1)
+            term += " " + text.markup(entry.original, path + ("native_script",))
+        entries.append(WholeParagraph(f"{term}: " + text.markup(word.definition, path + ("definition",)), entry_style))
+    return BalancedColumns(entries, nCols=2, innerPadding=14, needed=72)
+
+
+class WholeParagraph(Paragraph):
+    """A paragraph that moves to the next column or page whole rather than split (a glossary entry), unless it is
+    too tall to move."""
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        if self.wrap(available_width, available_height)[1] < 2 * inch:
+            return []
+        return super().split(available_width, available_height)
 
 
 class TimelineEntry(Flowable):
@@ -139,6 +145,7 @@ class TimelineEntry(Flowable):
 
     LINE_X = 1.45 * inch
     LABEL_X = 1.7 * inch
+    GAP = 3
 
     def __init__(self, date_markup: str, label_markup: str, styles: Styles, first: bool, last: bool) -> None:
         super().__init__()
@@ -150,12 +157,12 @@ class TimelineEntry(Flowable):
         self.width = available_width
         _, date_height = self.date.wrap(self.LINE_X - 0.2 * inch, available_height)
         _, label_height = self.label.wrap(available_width - self.LABEL_X, available_height)
-        self.height = max(date_height, label_height) + 10
+        self.height = max(date_height, label_height) + self.GAP
         return available_width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        marker_y = self.height - 10
+        marker_y = self.height - self.date.height / 2 - 2
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(2)
         canvas.line(self.LINE_X, 0 if not self.last else marker_y, self.LINE_X,
@@ -175,10 +182,11 @@ class CornellNotes(Flowable):
         self.cues = [Paragraph(cue, styles.body) for cue in cues]
         self.heading_font = styles.bold.fontName
 
-    def least_height(self, width: float) -> float:
-        """Return the height below which the cues would not fit above the summary box."""
-        cues = sum(cue.wrap(CUE_COLUMN - 12, 10 ** 6)[1] + 0.25 * inch for cue in self.cues)
-        return 28 + cues + SUMMARY_HEIGHT + 12
+    def least_height(self) -> float:
+        """Return the height below which the cues, each with a little room under it, would not fit above the
+        summary box."""
+        cues = sum(cue.wrap(CUE_COLUMN - 12, 10 ** 6)[1] + CUE_ROOM for cue in self.cues)
+        return 28 + cues + SUMMARY_HEIGHT + 6
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height - 2

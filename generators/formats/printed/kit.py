@@ -25,7 +25,7 @@ from generators.text.font_files import font_coverage
 from generators.text.fonts import FALLBACK_FONTS, FONT_FAMILIES, FONTS_DIR
 from generators.view.lesson_view import LessonView
 
-MARGIN = 0.75 * inch
+MARGIN = 0.5 * inch
 FOOTER_HEIGHT = 0.55 * inch
 HEADER_HEIGHT = 0.3 * inch
 INK = colors.black

@@ -1,23 +1,66 @@
-"""handout.pdf, read back: content in order, quotes in boxes, the drawn timeline, Cornell notes."""
+"""handout.pdf, read back: content in order, quotes in boxes, the glossary, the drawn timeline, Cornell notes."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pdfplumber
+from support.paths import FIXTURES
 from support.pdf_text import POINTS_PER_INCH, by_date, document, flat, in_order, loaded, pages_text
 
+from generators.driver.builder import Project, build
 from generators.model.lesson import format_date
 
 
-def test_handout_has_header_question_sections_timeline_glossary_and_notes_page_in_order(built_project):
+def test_handout_has_header_question_sections_glossary_and_notes_in_order(built_project):
     lesson = loaded(built_project, "mao-khrushchev").lesson
     text = document(built_project, "mao-khrushchev", "handout.pdf")
     assert text.startswith("Name Date Period")
     expected = (["Compelling question", lesson.compelling_question, "Background"]
                 + [section.heading for section in lesson.sections]
-                + ["Timeline"] + [format_date(event.date) for event in by_date(lesson.timeline)]
-                + ["Vocabulary"] + [word.term.split()[0] for word in lesson.vocabulary]
-                + ["Cornell notes", "Questions and cues", "Notes", "Summary"])
+                + ["Vocabulary", "Cornell notes", "Questions and cues", "Notes", "Summary"])
     assert in_order(text, [flat(item) for item in expected])
+    for word in lesson.vocabulary:
+        assert flat(f"{word.term}") in text
+
+
+def test_the_handout_leaves_out_the_timeline_the_worksheet_asks_students_to_build(built_project):
+    """Printed beside the reading, the timeline would answer the worksheet's 'put the events in order'."""
+    handout = document(built_project, "mao-khrushchev", "handout.pdf")
+    worksheet = document(built_project, "mao-khrushchev", "worksheet.pdf")
+    assert "Put the events in order" in worksheet
+    assert "Timeline" not in handout
+    assert "Hungarian revolt; Soviet tanks enter Budapest" not in handout
+
+
+def test_glossary_entries_are_whole_in_two_columns(built_project):
+    """Each entry, term to the end of its meaning, reads whole within one column of one page."""
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    columns = []
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "handout.pdf") as pdf:
+        for page in pdf.pages:
+            half = page.width / 2
+            columns += [flat(page.crop((0, 0, half, page.height)).extract_text() or ""),
+                        flat(page.crop((half, 0, page.width, page.height)).extract_text() or "")]
+    for word in lesson.vocabulary:
+        holding = [column for column in columns if word.term in column]
+        assert holding, word.term
+        assert any(flat(word.definition) in column for column in holding), word.term
+
+
+def timeline_handout(tmp_path) -> Path:
+    """Build the flow lesson with its timeline taught by no activity (so the worksheet does not sequence it)."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    flow = (FIXTURES / "flow.yaml").read_text("utf-8")
+    assert "      timeline: true\n" in flow
+    (lessons / "flow.yaml").write_text(flow.replace("      timeline: true\n", "", 1), "utf-8")
+    shutil.copy(FIXTURES.parent.parent / "lessons" / "_course.yaml", lessons / "_course.yaml")
+    project = Project(tmp_path, tmp_path / "build")
+    report = build(project, force=True, jobs=1)
+    assert not report.invalid and not report.failed
+    return tmp_path / "build" / "flow" / "handout.pdf"
 
 
 def test_handout_sets_each_quote_in_a_box_with_speaker_date_and_source(built_project):
@@ -41,7 +84,7 @@ def test_every_handout_page_has_the_citation_and_page_x_of_y(built_project):
         assert "Richard Baum" in flat(text)
 
 
-def test_cornell_page_has_a_cue_column_and_summary_box_of_the_right_size(built_project):
+def test_cornell_notes_have_a_cue_column_and_summary_box_of_the_right_size(built_project):
     lesson = loaded(built_project, "mao-khrushchev").lesson
     with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "handout.pdf") as pdf:
         page = pdf.pages[-1]
@@ -51,21 +94,20 @@ def test_cornell_page_has_a_cue_column_and_summary_box_of_the_right_size(built_p
         frame = max(page.rects, key=lambda rect: rect["width"] * rect["height"])
         divider = [line for line in page.lines if abs(line["x0"] - line["x1"]) < 0.5 and line["height"] > 200]
         assert len(divider) == 1
-        assert abs((divider[0]["x0"] - frame["x0"]) - 2.5 * POINTS_PER_INCH) < 1
+        assert abs((divider[0]["x0"] - frame["x0"]) - 3.2 * POINTS_PER_INCH) < 1
         summary_top = [line for line in page.lines if line["width"] >= frame["width"] - 1]
-        assert any(abs((frame["bottom"] - line["top"]) - 2 * POINTS_PER_INCH) < 1 for line in summary_top)
+        assert any(abs((frame["bottom"] - line["top"]) - 1.1 * POINTS_PER_INCH) < 1 for line in summary_top)
+        assert divider[0]["height"] > 2.5 * POINTS_PER_INCH  # room to write beside the cues
 
 
-def test_timeline_is_drawn_with_a_line_and_markers_not_a_table(built_project):
-    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "handout.pdf") as pdf:
+def test_an_untaught_timeline_is_drawn_in_order_on_one_page_with_a_line_and_markers(tmp_path):
+    path = timeline_handout(tmp_path)
+    lesson = loaded(Project(tmp_path, tmp_path / "build"), "flow").lesson
+    dates = [format_date(event.date) for event in by_date(lesson.timeline)]
+    pages = pages_text(path)
+    assert any(in_order(flat(page), ["Timeline", *dates]) for page in pages)
+    with pdfplumber.open(path) as pdf:
         page = next(page for page in pdf.pages if "Timeline" in (page.extract_text() or ""))
         markers = [curve for curve in page.curves if curve["width"] < 12]
-        assert len(markers) >= 6
-        labels = page.search(r"Mao launches the Great Leap Forward|Hungarian revolt", regex=True)
-        assert labels
-
-
-def test_the_timeline_is_drawn_on_one_page(built_project):
-    pages = pages_text(built_project.build_dir / "mao-khrushchev" / "handout.pdf")
-    dates = ["February 1956", "April 1956", "November 1956", "May 1957", "1958"]
-    assert any(all(date in page for date in dates) for page in pages)
+        assert len(markers) >= len(dates)
+        assert not page.rects or all(rect["height"] > 100 for rect in page.rects)  # a drawing, not a table

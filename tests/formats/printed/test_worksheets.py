@@ -7,7 +7,7 @@ import re
 
 import pdfplumber
 import pytest
-from support.pdf_text import STUDENT_DOCUMENTS, by_date, document, flat, in_order, loaded, pages_text
+from support.pdf_text import STUDENT_DOCUMENTS, body_pages_text, by_date, document, flat, in_order, loaded, pages_text
 
 from generators.view.lesson_view import ANALYSIS_PROMPTS, LessonView, letter
 
@@ -179,9 +179,8 @@ def test_no_internal_id_is_printed_for_students(built_project, name):
 @pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow", "stress"])
 @pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
 def test_no_part_heading_or_note_is_left_at_the_foot_of_a_page(built_project, lesson_id, name):
-    for number, page in enumerate(pages_text(built_project.build_dir / lesson_id / name)[:-1], start=1):
-        lines = [line for line in page.splitlines() if line.strip()]
-        body = lines[:-2]  # the last two lines are the footer's citation and page number
+    for number, page in enumerate(body_pages_text(built_project.build_dir / lesson_id / name)[:-1], start=1):
+        body = [line for line in page.splitlines() if line.strip()]
         assert body, f"page {number} is empty"
         assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyze the sources$)", body[-1]), \
             f"{name} page {number} ends with '{body[-1]}'"
