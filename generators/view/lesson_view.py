@@ -31,7 +31,7 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 QUIZ_VERSIONS = ("A", "B")
 TRUE_FALSE_LABELS = (("T", "True"), ("F", "False"))
 ANALYSIS_PROMPTS = [
-    ("historical_situation", "Historical situation: what was going on when this was said?"),
+    ("historical_situation", "Historical situation: what was going on then?"),
     ("audience", "Intended audience: who was it meant for?"),
     ("purpose", "Purpose: what did the speaker want to achieve?"),
     ("point_of_view", "Point of view: whose outlook does it show?"),
@@ -53,11 +53,11 @@ def letter(index: int) -> str:
 
 
 def answer_lines(question: DiscussionQuestion) -> int:
-    """Return the ruled lines a question gets: the lesson's count, or one per fifteen words of the model answer
-    (students write shorter answers than the model), from three to five."""
+    """Return the ruled lines a question gets: the lesson's count, or one per twenty words of the model answer
+    (students write shorter answers than the model), from three to four."""
     if question.answer_lines:
         return question.answer_lines
-    return max(3, min(5, math.ceil(len(question.model_answer.split()) / 15) + 1))
+    return max(3, min(4, math.ceil(len(question.model_answer.split()) / 20) + 1))
 
 
 @dataclass(frozen=True)

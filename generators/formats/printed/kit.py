@@ -31,7 +31,7 @@ HEADER_HEIGHT = 0.3 * inch
 INK = colors.black
 GREY = colors.Color(0.35, 0.35, 0.35)
 LIGHT = colors.Color(0.6, 0.6, 0.6)
-RULE_SPACING = 0.34 * inch  # a wide rule (8.6 mm) for handwriting
+RULE_SPACING = 0.28 * inch  # college rule (7.1 mm), what high-school students write on
 
 
 def _to_unicode_cmap(font_name: str, subset: list[int]) -> str:
@@ -202,7 +202,7 @@ class Styles:
         self.title = ParagraphStyle("title", parent=self.body, fontName=heading_bold, fontSize=body_size + 10,
                                     leading=(body_size + 10) * 1.2, spaceAfter=6)
         self.heading = ParagraphStyle("heading", parent=self.body, fontName=heading_bold, fontSize=body_size + 4,
-                                      leading=(body_size + 4) * 1.25, spaceBefore=body_size, spaceAfter=4,
+                                      leading=(body_size + 4) * 1.25, spaceBefore=body_size * 0.75, spaceAfter=4,
                                       keepWithNext=True)
         self.subheading = ParagraphStyle("subheading", parent=self.body, fontName=heading_bold,
                                          fontSize=body_size + 1, leading=(body_size + 1) * 1.25,

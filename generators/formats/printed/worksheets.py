@@ -37,6 +37,8 @@ SUPPORT_MARK = "•"  # the support edition's discreet mark, top right of each p
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
+EXERCISE_TABLE = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
+                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
 
 
 def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
@@ -105,12 +107,10 @@ def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, sty
                                                               ("vocabulary", defined.index, "definition")),
                       styles.body),
         ])
-    table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
-                       colWidths=[_blank_width(styles), 1.9 * inch, None])
-    return [KeepTogether([*heading, Paragraph("Vocabulary matching", styles.subheading),  # whole, on one page
-            Paragraph("Write the letter of the matching meaning on the line before each term."
-                      + (" Some meanings match no term." if part.distractors else ""), styles.body), table])]
+    table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=[_blank_width(styles), 1.75 * inch, None])
+    return [KeepTogether([*heading, Paragraph("<b>Vocabulary matching.</b> Write the matching letter before each term."
+                                              + (" Some meanings match no term." if part.distractors else ""),
+                                              styles.body), table])]  # whole, on one page
 
 
 def _blank_width(styles: Styles) -> float:
@@ -125,12 +125,9 @@ def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, st
              Paragraph(text.markup(events[index].event.label, ("timeline", events[index].lesson_index, "label")),
                        styles.body)]
             for index in loaded.sequencing_order]
-    table = make_table(rows, text.font, [("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT)],
-                       colWidths=[_blank_width(styles), None])
-    return [KeepTogether([*heading, Paragraph("Put the events in order", styles.subheading),
-                          Paragraph(f"Number the events from 1 (earliest) to {len(events)} (latest).", styles.body),
-                          table])]
+    table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=[_blank_width(styles), None])
+    return [KeepTogether([*heading, Paragraph(f"<b>Put the events in order.</b> Number them from 1 (earliest) to "
+                                              f"{len(events)} (latest).", styles.body), table])]
 
 
 def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles, spacing: float,
@@ -138,7 +135,8 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     """Return the sources as one organiser: each source's card across the top of its grid, the four questions in
     the cells below with room to write; then, for two sources or more, a question that compares them."""
     story: list[Flowable] = []
-    subheading = Paragraph("Analyze the sources", styles.subheading)
+    subheading = Paragraph("<b>Analyze the sources.</b> Take notes on each question; a few words are enough.",
+                           styles.body)
     subheading.keepWithNext = False  # a page break below keeps it with the first source instead
     lead = [*heading, subheading]
     lines = 3 if support else 2  # notes in a grid cell, not an essay
@@ -170,7 +168,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
         labels = " and ".join(source.label for source in part.sources)
         story.append(KeepTogether([Paragraph(f"Compare {labels}: where do they agree, and where do they differ? "
                                              "Which would you trust more for what it says, and why?", styles.bold),
-                                   RuledLines(lines + 2, spacing)]))
+                                   RuledLines(lines + 1, spacing)]))
     return story
 
 
