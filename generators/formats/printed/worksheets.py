@@ -35,6 +35,7 @@ from generators.view.lesson_view import (
 
 SUPPORT_MARK = "•"  # the support edition's discreet mark, top right of each page: not a label a class reads
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
+SUPPORT_SIZE = 13  # print a size up from the core edition
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 EXERCISE_TABLE = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
@@ -42,14 +43,15 @@ EXERCISE_TABLE = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1
 
 
 def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
-    """Return the core worksheet, or with support=True the scaffolded edition (14 pt, 1.5 spacing, words per question).
+    """Return the core worksheet, or with support=True the scaffolded edition (larger print, wider ruling,
+    sentence frames, words per question).
 
     Its parts follow the lesson's activities, each headed with the activity it belongs to.
     """
     lesson = loaded.lesson
     text = PrintText(loaded)
-    styles = Styles(text, body_size=14 if support else 12, leading_factor=1.5 if support else 1.3)
-    spacing = RULE_SPACING * (1.15 if support else 1.0)
+    styles = Styles(text, body_size=SUPPORT_SIZE if support else 12, leading_factor=1.3)
+    spacing = RULE_SPACING * (1.1 if support else 1.0)
     title = f"{lesson.title}: worksheet"  # the same for both editions: the class sees one worksheet
     story: list[Flowable] = student_header(text, styles, title)
     story.append(Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold))
@@ -143,11 +145,8 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     for source in part.sources:
         cells = []
         for key, prompt in ANALYSIS_PROMPTS:
-            question = Paragraph(prompt, styles.bold)
-            frame = [question]
-            if support:
-                frame.append(Paragraph("Start with: " + text.markup(SENTENCE_FRAMES[key]), styles.body))
-            cells.append(frame + [RuledLines(lines, spacing)])
+            starter = Paragraph(text.markup(SENTENCE_FRAMES[key]), styles.body) if support else None
+            cells.append([Paragraph(prompt, styles.bold), RuledLines(lines, spacing, first_line=starter)])
         def organiser(rows: list) -> Flowable:
             return make_table(rows, text.font, [
                 ("SPAN", (0, 0), (1, 0)), ("BOX", (0, 0), (-1, -1), 1.2, INK),
