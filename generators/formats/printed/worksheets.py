@@ -110,9 +110,10 @@ def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, sty
                       styles.body),
         ])
     table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=[_blank_width(styles), 1.75 * inch, None])
-    return [KeepTogether([*heading, Paragraph("<b>Vocabulary matching.</b> Write the matching letter before each term."
-                                              + (" Some meanings match no term." if part.distractors else ""),
-                                              styles.body), table])]  # whole, on one page
+    return _whole_if_it_fits(text, [*heading, Paragraph("<b>Vocabulary matching.</b> Write the matching letter before "
+                                                        "each term." + (" Some meanings match no term."
+                                                                         if part.distractors else ""), styles.body),
+                                    table])
 
 
 def _blank_width(styles: Styles) -> float:
@@ -128,8 +129,18 @@ def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, st
                        styles.body)]
             for index in loaded.sequencing_order]
     table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=[_blank_width(styles), None])
-    return [KeepTogether([*heading, Paragraph(f"<b>Put the events in order.</b> Number them from 1 (earliest) to "
-                                              f"{len(events)} (latest).", styles.body), table])]
+    return _whole_if_it_fits(text, [*heading, Paragraph(f"<b>Put the events in order.</b> Number them from 1 "
+                                                        f"(earliest) to {len(events)} (latest).", styles.body), table])
+
+
+def _whole_if_it_fits(text: PrintText, flowables: list[Flowable]) -> list[Flowable]:
+    """Return an exercise kept on one page when a page can hold it; else its start at the top of a page and the
+    rest running on (rather than a page break before it that leaves the page above mostly blank)."""
+    width, height = page_size(text.loaded)
+    frame = (width - 2 * MARGIN, height - 2 * MARGIN - FOOTER_HEIGHT)
+    if sum(flowable.wrap(*frame)[1] for flowable in flowables) <= frame[1]:
+        return [KeepTogether(flowables)]
+    return [CondPageBreak(frame[1] / 3), *flowables]
 
 
 def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles, spacing: float,

@@ -197,13 +197,3 @@ def test_the_glosses_of_a_source_are_printed_with_it(built_project, name):
     for source in glossed:
         for gloss in source.quote.glosses:
             assert f"{gloss.word}: {gloss.meaning}" in text
-
-
-@pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow"])
-def test_no_page_of_the_worksheet_but_the_last_is_mostly_blank(built_project, lesson_id):
-    with pdfplumber.open(built_project.build_dir / lesson_id / "worksheet.pdf") as pdf:
-        for page in pdf.pages[:-1]:
-            usable = page.height - 90  # above the footer
-            inked = [word["bottom"] for word in page.extract_words() if word["top"] < usable]
-            inked += [line["top"] for line in page.lines if line["top"] < usable]
-            assert max(inked) / usable > 0.5, f"page {page.page_number} is mostly blank"
