@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new import test bench schema fonts clean distclean
+.PHONY: help all check new import test bench schema fonts map clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,11 +42,16 @@ schema: $(STAMP) ## Regenerate the JSON Schemas and the README authoring guide f
 fonts: $(STAMP) ## Re-derive the common-CJK font slice and assets/fonts/metrics.json (after changing a font)
 	@$(PY) -c "from generators import fontfiles; print(fontfiles.write_common_cjk_font(), fontfiles.write_metrics_file())"
 
+map: ## Redraw the sample's map (assets/images/communist-world-1956-58.png) from Natural Earth data
+	@test -x .venv-maps/bin/python || $(PYTHON) -m venv .venv-maps
+	@.venv-maps/bin/python -m pip install -q -r assets/maps/requirements.txt
+	@.venv-maps/bin/python assets/maps/communist_world_1956.py
+
 clean: ## Remove build/ (generated files only)
 	rm -rf build
 
 distclean: clean ## Also remove the virtual environment
-	rm -rf $(VENV)
+	rm -rf $(VENV) .venv-maps
 
 # Debian's python3 lacks ensurepip unless python3-venv is installed: then make the venv without pip and fetch
 # pip's wheel from PyPI (checking its hash), so `make` works on a machine with only python3 and make.

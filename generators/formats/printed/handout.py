@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer
-from reportlab.platypus.flowables import BalancedColumns
+from reportlab.platypus.flowables import BalancedColumns, ImageAndFlowables
 
 from generators.formats.printed.kit import (
     INK,
@@ -16,6 +16,7 @@ from generators.formats.printed.kit import (
     PrintText,
     Styles,
     boxed,
+    make_table,
     page_size,
     render_pdf,
     source_box,
@@ -29,6 +30,7 @@ SUMMARY_HEIGHT = 1.1 * inch
 CUE_ROOM = 0.12 * inch  # the least room under each cue
 CORNELL_MINIMUM = 3.5 * inch  # the notes page fills what is left of the last page when this much is left
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
+FLOAT_WIDTH = 3.3 * inch  # a picture beside the reading
 
 
 def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> bytes:
@@ -36,14 +38,13 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
     glossary (see handout_pages)."""
     lesson = loaded.lesson
     text = PrintText(loaded)
-    styles = Styles(text, leading_factor=READING_LEADING)
+    styles = Styles(text, leading_factor=READING_LEADING, paragraph_space=0.4)
     story: list[Flowable] = student_header(text, styles, lesson.title, None)
     if lesson.subtitle:
         story.append(Paragraph(text.markup(lesson.subtitle, ("subtitle",)), styles.body))
     story.append(boxed([Paragraph("Compelling question", styles.subheading),
                         Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)],
                        text.font))
-    story.append(Paragraph("Background", styles.heading))
     for index in range(len(lesson.sections)):
         story += _section(text, styles, loaded, index)
     if lesson.vocabulary:  # the glossary may share the reading's last page: it runs on in two columns
@@ -87,30 +88,41 @@ def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) ->
     path = ("sections", index)
     flowables: list[Flowable] = [_marked(Paragraph(text.markup(section.heading, path + ("heading",)),
                                                    styles.subheading), f"section:{section.id}")]
-    flowables += [Paragraph(text.markup(paragraph, path + ("summary", number)), styles.body)
+    paragraphs = [Paragraph(text.markup(paragraph, path + ("summary", number)), styles.body)
                   for number, paragraph in enumerate(section.summary)]
+    pictures = [(number, image) for number, image in enumerate(section.images) if not image.decorative]
+    if pictures and paragraphs:  # the first picture sits beside the reading, which flows around it
+        number, image = pictures.pop(0)
+        figure = _figure(text, styles, loaded, image, path + ("images", number), FLOAT_WIDTH)
+        flowables.append(ImageAndFlowables(Floated(figure), paragraphs, imageSide="right", imageLeftPadding=12,
+                                           imageBottomPadding=6))
+    else:
+        flowables += paragraphs
     for number, quote in enumerate(section.quotes):
         label = loaded.source_at(path + ("quotes", number)).label
         box = _marked(source_box(text, styles, quote, path + ("quotes", number), label), f"source:{quote.id}")
         flowables.append(KeepTogether(box))
-        flowables.append(Spacer(1, 8))
-    for number, image in enumerate(section.images):
-        if not image.decorative:
-            flowables.append(_figure(text, styles, loaded, image, path + ("images", number)))
+        flowables.append(Spacer(1, 6))
+    flowables += [KeepTogether([_figure(text, styles, loaded, image, path + ("images", number), IMAGE_MAX[0])])
+                  for number, image in pictures]
     return flowables + [Mark(f"section-end:{section.id}")]
 
 
-def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path) -> Flowable:
+def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path, width: float) -> Flowable:
+    """Return a picture at most this wide (and IMAGE_MAX high) with its caption and credit beneath it."""
     file = loaded.image_file(image)
     pixel_width, pixel_height = loaded.image_sizes[image.file]
-    scale = min(IMAGE_MAX[0] / pixel_width, IMAGE_MAX[1] / pixel_height)
-    flowable = Image(str(file), width=pixel_width * scale, height=pixel_height * scale)
-    flowable.hAlign = "LEFT"
-    parts: list[Flowable] = [flowable]
-    caption = " ".join(part for part in (image.caption, f"Credit: {image.credit}" if image.credit else None) if part)
+    scale = min(width / pixel_width, IMAGE_MAX[1] / pixel_height)
+    rows = [[Image(str(file), width=pixel_width * scale, height=pixel_height * scale)]]
+    caption = " ".join(part for part in (image.caption and image.caption.rstrip(".") + ".",
+                                         f"Credit: {image.credit}" if image.credit else None) if part)
     if caption:
-        parts.append(Paragraph(text.markup(caption, path + ("caption",)), styles.caption))
-    return KeepTogether(parts)
+        rows.append([Paragraph(text.markup(caption, path + ("caption",)), styles.caption)])
+    figure = make_table(rows, text.font, [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                          ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)],
+                        colWidths=[pixel_width * scale])
+    figure.hAlign = "LEFT"
+    return figure
 
 
 def glossary(text: PrintText, styles: Styles, loaded: LessonView) -> Flowable:
@@ -125,6 +137,27 @@ def glossary(text: PrintText, styles: Styles, loaded: LessonView) -> Flowable:
             term += " " + text.markup(entry.original, path + ("native_script",))
         entries.append(WholeParagraph(f"{term}: " + text.markup(word.definition, path + ("definition",)), entry_style))
     return BalancedColumns(entries, nCols=2, innerPadding=14, needed=72)
+
+
+class Floated(Flowable):
+    """A figure (picture and caption) that reportlab's ImageAndFlowables can float as it would a bare picture."""
+
+    def __init__(self, content: Flowable) -> None:
+        super().__init__()
+        self.content = content
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.content.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def _restrictSize(self, available_width: float, available_height: float) -> tuple[float, float]:  # noqa: N802
+        return self.wrap(available_width, available_height)
+
+    def _unRestrictSize(self) -> None:  # noqa: N802 (reportlab's names)
+        pass
+
+    def draw(self) -> None:
+        self.content.drawOn(self.canv, 0, 0)
 
 
 class WholeParagraph(Paragraph):

@@ -191,13 +191,14 @@ def prepare(lessons: list[LessonView]) -> None:
 class Styles:
     """Paragraph styles for one document: body at 12 pt (or larger for the support edition), left-aligned."""
 
-    def __init__(self, text: PrintText, body_size: float = 12, leading_factor: float = 1.3) -> None:
+    def __init__(self, text: PrintText, body_size: float = 12, leading_factor: float = 1.3,
+                 paragraph_space: float = 0.5) -> None:
         self.body_size = body_size
         font, bold = text.font, text.font.replace("-regular", "-bold")
         heading_bold = text.heading_font.replace("-regular", "-bold")
         leading = body_size * leading_factor
         self.body = ParagraphStyle("body", fontName=font, fontSize=body_size, leading=leading, alignment=TA_LEFT,
-                                   spaceAfter=body_size * 0.5, textColor=INK)
+                                   spaceAfter=body_size * paragraph_space, textColor=INK)
         self.bold = ParagraphStyle("bold", parent=self.body, fontName=bold)
         self.title = ParagraphStyle("title", parent=self.body, fontName=heading_bold, fontSize=body_size + 10,
                                     leading=(body_size + 10) * 1.2, spaceAfter=6)
@@ -211,7 +212,7 @@ class Styles:
                                      bulletFontSize=body_size,
                                      bulletFontName=font)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=9, leading=11, textColor=GREY, spaceAfter=0)
-        self.caption = ParagraphStyle("caption", parent=self.body, fontSize=10, leading=12.5, spaceAfter=8)
+        self.caption = ParagraphStyle("caption", parent=self.body, leading=body_size * 1.15, spaceAfter=6)
 
 
 def page_size(loaded: LessonView) -> tuple[float, float]:

@@ -178,7 +178,7 @@ class TimelineSlide(Slide):
 
 @dataclass(kw_only=True)
 class ImageSlide(Slide):
-    """A picture on the left, its caption and credit (if any) on the right."""
+    """A picture under its caption (the title), with its credit (if any) as the caption paragraphs."""
 
     kind = "image"
     image_file: str
@@ -479,22 +479,19 @@ class DeckPlanner:
                                            "with its context above it; shorten it with … where words are left out")
 
     def _image_slide(self, section, image, path: YamlPath) -> None:
-        right = image_text_box(self.geometry)
-        lines = []
-        if image.caption:
-            lines.append(TextBlock(image.caption))
-        if image.credit:
-            lines.append(TextBlock(image.credit, space_before=0.4))
-        size = largest_fitting_size(lines, self.family, right.text_width, right.text_height, SMALL_SIZES) \
-            if lines else SMALL_SIZES.stop - 1
-        if size is None:
-            raise self._fail(path + ("caption",), "this image's caption and credit are too long for the slide; "
-                                                  "shorten them")
+        """Add a picture under its caption as the title, its credit in a line beneath it (beside it on a template's
+        picture layout)."""
+        lines = [TextBlock(f"Credit: {image.credit}")] if image.credit else []
+        boxes = [image_text_box(self.geometry), picture_boxes(self.geometry, self.loaded.image_sizes[image.file])[1]]
+        sizes = [largest_fitting_size(lines, self.family, box.text_width, box.text_height, SMALL_SIZES)
+                 for box in boxes] if lines else [SMALL_SIZES.stop - 1]
+        if None in sizes:
+            raise self._fail(path + ("credit",), "this image's credit is too long for the slide; shorten it")
         notes = speaker_notes("image", image)
-        title = f"{section.heading}: {image.caption}" if image.caption else f"{section.heading}: Picture"
-        self.slides.append(ImageSlide(title=title, notes=notes, caption=Paragraphs(lines, size) if lines else None,
-                                      image_file=image.file, alt=image.alt, decorative=image.decorative,
-                                      title_path=path + ("caption",)))
+        title = image.caption or f"{section.heading}: Picture"
+        caption = Paragraphs(lines, min(sizes)) if lines else None
+        self.slides.append(ImageSlide(title=title, notes=notes, caption=caption, image_file=image.file, alt=image.alt,
+                                      decorative=image.decorative, title_path=path + ("caption",)))
 
     def _discussion_slides(self, question: DiscussionQuestion, number: int, count: int, step: Step) -> None:
         index = self.lesson.discussion_questions.index(question)
@@ -657,7 +654,25 @@ def timeline_label_box(geometry: Geometry, count: int) -> Box:
 
 
 def image_text_box(geometry: Geometry) -> Box:
-    """Return the caption box beside a picture: the right third of the body."""
+    """Return the credit's box beside a picture on a template's picture layout: the right third of the body."""
     body = geometry.body
     width = body.width / 3
     return Box(body.left + body.width - width, body.top, width, body.height)
+
+
+CREDIT_STRIP = 42.0  # a line of small text under a picture
+CREDIT_BESIDE = 200.0  # the least width for the credit beside a picture
+
+
+def picture_boxes(geometry: Geometry, pixel_size: tuple[int, int]) -> tuple[Box, Box]:
+    """Return where a picture and its credit go in the built-in look: the picture as large as the body allows, the
+    credit beside it when a wide body leaves room at the side, else in a line beneath it."""
+    body = geometry.body
+    pixel_width, pixel_height = pixel_size
+    width = pixel_width * body.height / pixel_height
+    if width <= body.width - CREDIT_BESIDE - 14.4:
+        return (Box(body.left, body.top, width, body.height),
+                Box(body.left + width + 14.4, body.top, body.width - width - 14.4, body.height))
+    height = body.height - CREDIT_STRIP - 7.2
+    return (Box(body.left, body.top, body.width, height),
+            Box(body.left, body.top + body.height - CREDIT_STRIP, body.width, CREDIT_STRIP))

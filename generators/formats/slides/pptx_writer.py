@@ -42,6 +42,7 @@ from generators.formats.slides.plan import (
     TitleSlide,
     card_blocks,
     image_text_box,
+    picture_boxes,
     scaled_centres,
     timeline_label_box,
 )
@@ -521,12 +522,10 @@ class SlideXml:
         deck, plan = self.deck, self.plan
         assert isinstance(plan, ImageSlide)
         geometry = deck.geometry
-        text_box = image_text_box(geometry)
         if deck.built_in:
-            left = Box(geometry.body.left, geometry.body.top, geometry.body.width - text_box.width - 14.4,
-                       geometry.body.height)
+            left, text_box = picture_boxes(geometry, deck.loaded.image_sizes[plan.image_file])
         else:
-            left = self.layout.placeholders[1].box
+            text_box, left = image_text_box(geometry), self.layout.placeholders[1].box
         if plan.caption:
             self._body(2, text_box, plan.caption)
         path = deck.loaded.project_root / plan.image_file

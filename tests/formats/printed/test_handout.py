@@ -17,7 +17,7 @@ def test_handout_has_header_question_sections_glossary_and_notes_in_order(built_
     lesson = loaded(built_project, "mao-khrushchev").lesson
     text = document(built_project, "mao-khrushchev", "handout.pdf")
     assert text.startswith("Name Date Period")
-    expected = (["Compelling question", lesson.compelling_question, "Background"]
+    expected = (["Compelling question", lesson.compelling_question]
                 + [section.heading for section in lesson.sections]
                 + ["Vocabulary", "Cornell notes", "Questions and cues", "Notes", "Summary"])
     assert in_order(text, [flat(item) for item in expected])

@@ -77,7 +77,7 @@ def test_slides_follow_the_activities_and_what_each_uses(project):
     # Warm-up uses nothing: its own slide; Work reads both sections (with the first one's pictures), goes through
     # the timeline, analyses the quote and discusses the question; the quiz is not shown in class.
     assert titles(deck(project, "pictures")) == [
-        "A Minimal Lesson", "Today's Question", "Agenda", "Warm-up", "The first part", "The first part: Two flags",
+        "A Minimal Lesson", "Today's Question", "Agenda", "Warm-up", "The first part", "Two flags",
         "The first part: Picture", "The second part", "Timeline", "Source 1: Someone", "Discuss",
         "Back to the Question", "Sources and Credits"]
     assert titles(deck(project, "flow")) == [
