@@ -87,6 +87,9 @@ class TimelineMark:
     label: str
     when: float = 0.0
     """Its date as a year with a fraction, where the timeline, drawn to scale, places it."""
+    highlighted: bool = False
+    """One of the events of the part being taught, when the timeline returns later in the lesson (a filled, larger
+    marker; the others are hollow)."""
 
 
 @dataclass(kw_only=True)
@@ -344,7 +347,9 @@ class DeckPlanner:
         for index in uses.sections:
             self._showing("section", self._section_slides, index)
         if uses.timeline:
-            self._showing("timeline", self._timeline_slides)
+            shown_before = any(slide.shows == "timeline" for slide in self.slides)
+            reading = {self.lesson.sections[index].id for index in uses.sections}
+            self._showing("timeline", self._timeline_slides, reading if shown_before else set())
         for source in uses.sources:
             self._showing("source", self._quote_slide, source, step)
         for number, question in enumerate(uses.discussion, start=1):
@@ -408,10 +413,15 @@ class DeckPlanner:
                 return size
         return None
 
-    def _timeline_slides(self) -> None:
+    def _timeline_slides(self, focus: set[str] = frozenset()) -> None:
+        """Add the timeline, drawn to scale; the events of the sections in focus (when the timeline returns for a
+        later part) are highlighted, if some are and some are not."""
         entries = self.loaded.timeline
         if not entries:
             return
+        highlighted = {entry.event.date for entry in entries if entry.event.section in focus}
+        if len(highlighted) in (0, len(entries)):
+            highlighted = set()
         events = [entry.event for entry in entries]
         per_slide, size = self._timeline_capacity(events)
         slide_count = -(-len(events) // per_slide)
@@ -419,8 +429,10 @@ class DeckPlanner:
         chunks = [entries[start:start + balanced] for start in range(0, len(entries), balanced)]
         for index, chunk in enumerate(chunks, start=1):
             suffix = f" ({index} of {len(chunks)})" if len(chunks) > 1 else ""
-            marks = [TimelineMark(entry.date, entry.event.label, year_fraction(entry.event.date)) for entry in chunk]
-            notes = speaker_notes("timeline", chunk, index == 1, index == len(chunks))
+            marks = [TimelineMark(entry.date, entry.event.label, year_fraction(entry.event.date),
+                                  entry.event.date in highlighted) for entry in chunk]
+            notes = speaker_notes("timeline", chunk, index == 1, index == len(chunks),
+                                  [entry for entry in chunk if entry.event.date in highlighted])
             self.slides.append(TimelineSlide(title="Timeline" + suffix, notes=notes, marks=marks, label_size=size))
 
     def _timeline_capacity(self, events) -> tuple[int, int]:

@@ -506,11 +506,17 @@ class SlideXml:
         first = area.left + label.width / 2
         centres = scaled_centres([mark.when for mark in plan.marks], first, first + (count - 1) * spacing,
                                  2 * spacing, 20.0)  # to scale: the gaps between marks follow the dates
+        focused = any(mark.highlighted for mark in plan.marks)
         for index, (mark, center) in enumerate(zip(plan.marks, centres)):
+            radius = 12 if mark.highlighted else 8
+            if focused and not mark.highlighted:  # hollow: an event of another part
+                fill = f'{_color(deck.colors.background)}<a:ln w="{_emu(2.5)}">{_color(accent)}</a:ln>'
+            else:
+                fill = f"{_color(accent)}<a:ln><a:noFill/></a:ln>"
             self.shapes.append(
                 f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Timeline marker {index + 1}"/><p:cNvSpPr/>'
-                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - 8, middle - 8, 16, 16))}<a:prstGeom prst="ellipse">'
-                f"<a:avLst/></a:prstGeom>{_color(accent)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>")
+                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - radius, middle - radius, 2 * radius, 2 * radius))}'
+                f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>{fill}</p:spPr></p:sp>')
             above = index % 2 == 0
             top = area.top if above else middle + 18
             box = Box(center - label.width / 2, top, label.width, label.height, inset=3.6)

@@ -386,3 +386,40 @@ def test_the_timeline_is_drawn_to_scale(project):
     gaps = [later - earlier for earlier, later in zip(centres, centres[1:])]
     # February, April, September and October 1956: five months between April and September, one after
     assert gaps[1] > gaps[0] > gaps[2] > 0
+
+
+def test_a_timeline_that_returns_highlights_the_events_of_the_part_being_taught(tmp_path):
+    """The flow lesson shows its timeline in 'Words and dates'; a later activity reading the vote section shows it
+    again with the vote's event filled and larger, the others hollow, and its notes say so."""
+    from support.paths import FIXTURES
+
+    from generators.driver.builder import Project, build
+
+    flow = (FIXTURES / "flow.yaml").read_text("utf-8")
+    flow = flow.replace("    label: The council votes for the library\n",
+                        "    label: The council votes for the library\n    section: vote\n", 1)
+    flow = flow.replace("    uses:\n      discussion: [who-decides, fair]\n",
+                        "    uses:\n      sections: [vote]\n      timeline: true\n      discussion: [who-decides, fair]\n",
+                        1)
+    assert flow.count("timeline: true") == 2 and "section: vote" in flow
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "flow.yaml").write_text(flow, "utf-8")
+    report = build(Project(tmp_path, tmp_path / "build"), force=True, jobs=1)
+    assert not report.invalid and not report.failed
+    slides = [slide for slide in Presentation(str(tmp_path / "build" / "flow" / "slides.pptx")).slides
+              if slide.shapes.title.text_frame.text.startswith("Timeline")]
+    assert len(slides) == 2
+
+    def markers(slide):
+        shapes = sorted((shape for shape in slide.shapes if shape.name.startswith("Timeline marker")),
+                        key=lambda shape: shape.left)
+        return [(round(Emu(shape.width).pt), shape._element.spPr.find(f"{{{NS['a']}}}solidFill") is not None,
+                 shape._element.spPr.find(f"{{{NS['a']}}}ln/{{{NS['a']}}}solidFill") is not None)
+                for shape in shapes]
+
+    first, again = markers(slides[0]), markers(slides[1])
+    assert len({size for size, _, _ in first}) == 1 and all(filled for _, filled, _ in first)
+    assert again[1][0] > again[0][0] == again[2][0]  # the vote (1902) is the larger dot
+    assert not again[1][2] and again[0][2] and again[2][2]  # the others are outlined: hollow rings
+    notes = slides[1].notes_slide.notes_text_frame.text
+    assert "filled dots are this part's events (June 1902)" in notes
