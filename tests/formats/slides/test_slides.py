@@ -399,7 +399,8 @@ def test_a_timeline_that_returns_highlights_the_events_of_the_part_being_taught(
     flow = flow.replace("    label: The council votes for the library\n",
                         "    label: The council votes for the library\n    section: vote\n", 1)
     debate = "    uses:\n      discussion: [who-decides, fair]\n"
-    flow = flow.replace(debate, debate.replace("    uses:\n", "    uses:\n      sections: [vote]\n      timeline: true\n"), 1)
+    returning = debate.replace("    uses:\n", "    uses:\n      sections: [vote]\n      timeline: true\n")
+    flow = flow.replace(debate, returning, 1)
     assert flow.count("timeline: true") == 2 and "section: vote" in flow
     (tmp_path / "lessons").mkdir()
     (tmp_path / "lessons" / "flow.yaml").write_text(flow, "utf-8")
