@@ -78,6 +78,7 @@ def one_lesson(work: Path) -> dict[str, float]:
     """
     project = work / "one"
     (project / "lessons").mkdir(parents=True)
+    shutil.copytree(REPO / "assets" / "images", project / "assets" / "images")
     shutil.copy(SAMPLE, project / "lessons")
     shutil.copy(REPO / "lessons" / "_course.yaml", project / "lessons")
     pandoc = shutil.which("pandoc")
@@ -114,6 +115,7 @@ def course(work: Path) -> dict[str, float]:
     project = work / "course"
     lessons = project / "lessons"
     lessons.mkdir(parents=True)
+    shutil.copytree(REPO / "assets" / "images", project / "assets" / "images")
     shutil.copy(REPO / "lessons" / "_course.yaml", lessons)
     text = SAMPLE.read_text("utf-8")
     for number in range(COURSE_SIZE):

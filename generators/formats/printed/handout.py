@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import io
+from pathlib import Path
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, Image, KeepTogether, Spacer
@@ -33,9 +37,9 @@ IMAGE_MAX = (4.5 * inch, 3.0 * inch)
 FLOAT_WIDTH = 3.3 * inch  # a picture beside the reading
 
 
-def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> bytes:
+def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None, layout_only: bool = False) -> bytes:
     """Return the handout as PDF bytes; marks, if given, receives the pages of its sections, sources, timeline and
-    glossary (see handout_pages)."""
+    glossary (see handout_pages). With layout_only, pictures are blanks of their size (the pages are the same)."""
     lesson = loaded.lesson
     text = PrintText(loaded)
     styles = Styles(text, leading_factor=READING_LEADING, paragraph_space=0.4)
@@ -46,7 +50,7 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None) -> byte
                         Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold)],
                        text.font))
     for index in range(len(lesson.sections)):
-        story += _section(text, styles, loaded, index)
+        story += _section(text, styles, loaded, index, layout_only)
     if lesson.vocabulary:  # the glossary may share the reading's last page: it runs on in two columns
         heading = _marked(Paragraph("Vocabulary", styles.heading), "vocabulary")
         heading.keepWithNext = False  # it would hold the whole glossary; the page break below keeps a few with it
@@ -73,7 +77,7 @@ def handout_pages(view: LessonView) -> dict[str, int]:
     'timeline', 'timeline-end', 'vocabulary' and 'vocabulary-end'. Laid out once per process, as handout.pdf is."""
     if "handout_pages" not in view.layout:
         marks: dict[str, int] = {}
-        handout_pdf(view, marks)
+        handout_pdf(view, marks, layout_only=True)
         view.layout["handout_pages"] = marks
     return view.layout["handout_pages"]
 
@@ -83,7 +87,7 @@ def _marked(flowable: Flowable, mark: str) -> Flowable:
     return flowable
 
 
-def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) -> list[Flowable]:
+def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int, layout_only: bool) -> list[Flowable]:
     section = loaded.lesson.sections[index]
     path = ("sections", index)
     flowables: list[Flowable] = [_marked(Paragraph(text.markup(section.heading, path + ("heading",)),
@@ -93,7 +97,7 @@ def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) ->
     pictures = [(number, image) for number, image in enumerate(section.images) if not image.decorative]
     if pictures and paragraphs:  # the first picture sits beside the reading, which flows around it
         number, image = pictures.pop(0)
-        figure = _figure(text, styles, loaded, image, path + ("images", number), FLOAT_WIDTH)
+        figure = _figure(text, styles, loaded, image, path + ("images", number), FLOAT_WIDTH, layout_only)
         flowables.append(ImageAndFlowables(Floated(figure), paragraphs, imageSide="right", imageLeftPadding=12,
                                            imageBottomPadding=6))
     else:
@@ -103,17 +107,19 @@ def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int) ->
         box = _marked(source_box(text, styles, quote, path + ("quotes", number), label), f"source:{quote.id}")
         flowables.append(KeepTogether(box))
         flowables.append(Spacer(1, 6))
-    flowables += [KeepTogether([_figure(text, styles, loaded, image, path + ("images", number), IMAGE_MAX[0])])
-                  for number, image in pictures]
+    flowables += [KeepTogether([_figure(text, styles, loaded, image, path + ("images", number), IMAGE_MAX[0],
+                                        layout_only)]) for number, image in pictures]
     return flowables + [Mark(f"section-end:{section.id}")]
 
 
-def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path, width: float) -> Flowable:
+def _figure(text: PrintText, styles: Styles, loaded: LessonView, image, path, width: float,
+            layout_only: bool) -> Flowable:
     """Return a picture at most this wide (and IMAGE_MAX high) with its caption and credit beneath it."""
-    file = loaded.image_file(image)
     pixel_width, pixel_height = loaded.image_sizes[image.file]
     scale = min(width / pixel_width, IMAGE_MAX[1] / pixel_height)
-    rows = [[Image(str(file), width=pixel_width * scale, height=pixel_height * scale)]]
+    size = (pixel_width * scale, pixel_height * scale)
+    picture = Spacer(*size) if layout_only else Image(print_copy(loaded.image_file(image), size), *size)
+    rows = [[picture]]
     caption = " ".join(part for part in (image.caption and image.caption.rstrip(".") + ".",
                                          f"Credit: {image.credit}" if image.credit else None) if part)
     if caption:
@@ -137,6 +143,29 @@ def glossary(text: PrintText, styles: Styles, loaded: LessonView) -> Flowable:
             term += " " + text.markup(entry.original, path + ("native_script",))
         entries.append(WholeParagraph(f"{term}: " + text.markup(word.definition, path + ("definition",)), entry_style))
     return BalancedColumns(entries, nCols=2, innerPadding=14, needed=72)
+
+
+PRINT_DPI = 300
+
+
+@functools.lru_cache(maxsize=16)
+def _print_copy(content: bytes, width: int, height: int) -> bytes:
+    from PIL import Image as Pillow
+
+    with Pillow.open(io.BytesIO(content)) as picture:
+        if picture.width <= width:
+            return content
+        smaller = picture.resize((width, height), Pillow.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        smaller.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+
+def print_copy(file: Path, size: tuple[float, float]) -> io.BytesIO:
+    """Return the picture at 300 dpi for its printed size (a large picture is scaled down: a smaller PDF, built in
+    less time), kept by content for the lessons that share it."""
+    width, height = (max(1, round(points / 72 * PRINT_DPI)) for points in size)
+    return io.BytesIO(_print_copy(file.read_bytes(), width, height))
 
 
 class Floated(Flowable):
