@@ -65,3 +65,10 @@ def test_the_handout_shows_the_map_beside_the_first_reading_with_caption_and_cre
         reading = page.search(lesson.sections[0].summary[0].split()[0])[0]
         assert reading["x1"] < picture["x0"]  # the reading runs beside the picture
         assert picture["width"] > 3 * 72
+
+
+def test_the_handout_embeds_the_map_at_print_resolution_not_at_its_full_size(built_project):
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "handout.pdf") as pdf:
+        picture = pdf.pages[0].images[0]
+    pixels_per_inch = picture["srcsize"][0] / (picture["width"] / 72)
+    assert 290 <= pixels_per_inch <= 310
