@@ -6,6 +6,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import lxml.html
+import re
+
 import pdfplumber
 import pytest
 
@@ -153,3 +155,12 @@ def test_the_lesson_plan_keeps_to_two_pages_with_its_text_at_11_points_or_more(b
         assert len(pdf.pages) <= 2
         sizes = [char["size"] for page in pdf.pages for char in page.chars if char["top"] < page.height - 90]
     assert min(sizes) >= 10.99
+
+
+def test_each_row_of_the_lesson_plans_procedure_stays_on_one_page(built_project):
+    """A page holds whole activities: each clock's row ends with its 'Find it:' line on the same page."""
+    with pdfplumber.open(built_project.build_dir / "mao-khrushchev" / "lesson-plan.pdf") as pdf:
+        for page in pdf.pages:
+            text = page.extract_text() or ""
+            clocks = re.findall(r"^\d:\d\d–\d:\d\d (?!Total)", text, re.M)
+            assert len(clocks) == text.count("Find it:"), text

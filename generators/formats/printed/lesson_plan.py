@@ -97,7 +97,7 @@ def _checks(view: LessonView, references: list[References]) -> list[str]:
 
 
 def _procedure_table(loaded: LessonView, references: list[References], text: PrintText, styles: Styles):
-    """Return the timed procedure, a row per activity; a row may break between pages (one paragraph a cell)."""
+    """Return the timed procedure, a row per activity, each row whole on one page."""
     header = [Paragraph(label, styles.bold) for label in ("Time", "Activity", "What happens")]
     rows = [header]
     for step, found in zip(loaded.steps, references):
@@ -123,4 +123,4 @@ def _procedure_table(loaded: LessonView, references: list[References], text: Pri
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, INK), ("LINEBELOW", (0, 1), (-1, -2), 0.4, LIGHT),
         ("LINEABOVE", (0, -1), (-1, -1), 1.2, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ], colWidths=[0.8 * inch, 1.25 * inch, None], splitInRow=1)  # (a repeated header row misplaces itself)
+    ], colWidths=[0.9 * inch, 1.25 * inch, None])  # rows whole; (a repeated header row misplaces itself)
