@@ -61,7 +61,8 @@ POINTERS = [  # (text, longitude and latitude of the text, of the country): smal
     ("NORTH KOREA", 146.0, 42.0, 126.8, 40.0), ("NORTH VIETNAM", 126.0, 14.5, 105.5, 21.0),
     ("SOVIET ALLIES IN\nEASTERN EUROPE", 2.0, 60.0, 18.5, 52.0),
 ]
-CITIES = [("Moscow", 37.62, 55.75, (10, -34)), ("Beijing", 116.40, 39.90, (10, -34))]  # offset of the name
+CITIES = [("Moscow", 37.62, 55.75, (10, -34)), ("Beijing", 116.40, 39.90, (10, -34)),
+          ("Budapest", 19.04, 47.50, (-14, -30))]  # offset of the name
 
 
 def countries() -> geopandas.GeoDataFrame:

@@ -434,6 +434,9 @@ class LessonView:
         self.handout_timeline: list[OrderedEvent] = []
         """The timeline the handout prints: none when the worksheet asks students to put its events in order (the
         handout would answer it)."""
+        self.analysed_in: dict[str, int] = {}
+        """The worksheet part that prints each analysed source in full, by quote id: the printed handout points
+        there rather than printing it twice."""
         self._plan_flow()
 
     def _resolve(self, materials: Materials) -> UsedMaterials:
@@ -480,6 +483,7 @@ class LessonView:
         add_part("More questions", None, UsedMaterials([], [], False, [], left, [], False))
         self.worksheet_parts = parts
         self.handout_timeline = [] if any(part.timeline for part in parts) else self.timeline
+        self.analysed_in = {source.quote.id: part.number for part in parts for source in part.sources}
 
     def _distractors(self, terms: list[VocabularyRow], seed: str) -> list[VocabularyRow]:
         if not terms:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import lxml.html
-import re
-
 import pdfplumber
 import pytest
 

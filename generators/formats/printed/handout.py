@@ -26,15 +26,16 @@ from generators.formats.printed.kit import (
     source_box,
     student_header,
 )
+from generators.model.lesson import format_date
 from generators.view.lesson_view import LessonView
 
 READING_LEADING = 1.2  # book leading: continuous reading, not writing space
 CUE_COLUMN = 3.2 * inch
-SUMMARY_HEIGHT = 1.1 * inch
+SUMMARY_HEIGHT = 1.6 * inch
 CUE_ROOM = 0.12 * inch  # the least room under each cue
 CORNELL_MINIMUM = 3.5 * inch  # the notes page fills what is left of the last page when this much is left
 IMAGE_MAX = (4.5 * inch, 3.0 * inch)
-FLOAT_WIDTH = 3.3 * inch  # a picture beside the reading
+FLOAT_WIDTH = 4.0 * inch  # a picture beside the reading
 
 
 def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None, layout_only: bool = False) -> bytes:
@@ -104,6 +105,12 @@ def _section(text: PrintText, styles: Styles, loaded: LessonView, index: int, la
         flowables += paragraphs
     for number, quote in enumerate(section.quotes):
         label = loaded.source_at(path + ("quotes", number)).label
+        if quote.id in loaded.analysed_in:  # printed in full beside its questions: the worksheet has it
+            flowables.append(Paragraph(
+                f"<b>{label}</b> ({text.markup(quote.speaker, path + ('quotes', number, 'speaker'))}, "
+                f"{format_date(quote.date)}): you read and analyze it in Part {loaded.analysed_in[quote.id]} of "
+                "the worksheet.", styles.body))
+            continue
         box = _marked(source_box(text, styles, quote, path + ("quotes", number), label), f"source:{quote.id}")
         flowables.append(KeepTogether(box))
         flowables.append(Spacer(1, 6))

@@ -561,7 +561,7 @@ class DeckPlanner:
                     lines.append(f"Image: {image.credit}")
                     paths.append(("sections", s_index, "images", i_index, "credit"))
         if self.loaded.course.license:
-            lines.append(f"Licence: {self.loaded.course.license}")
+            lines.append(f"License: {self.loaded.course.license}")
             paths.append(("course",))
         lines.append("Lesson text written for students in our own words; quotations are from the source above.")
         paths.append(())

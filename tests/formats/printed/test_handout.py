@@ -11,6 +11,7 @@ from support.pdf_text import POINTS_PER_INCH, by_date, document, flat, in_order,
 
 from generators.driver.builder import Project, build
 from generators.model.lesson import format_date
+from generators.view.lesson_view import LessonView
 
 
 def test_handout_has_header_question_sections_glossary_and_notes_in_order(built_project):
@@ -96,7 +97,7 @@ def test_cornell_notes_have_a_cue_column_and_summary_box_of_the_right_size(built
         assert len(divider) == 1
         assert abs((divider[0]["x0"] - frame["x0"]) - 3.2 * POINTS_PER_INCH) < 1
         summary_top = [line for line in page.lines if line["width"] >= frame["width"] - 1]
-        assert any(abs((frame["bottom"] - line["top"]) - 1.1 * POINTS_PER_INCH) < 1 for line in summary_top)
+        assert any(abs((frame["bottom"] - line["top"]) - 1.6 * POINTS_PER_INCH) < 1 for line in summary_top)
         assert divider[0]["height"] > 2.5 * POINTS_PER_INCH  # room to write beside the cues
 
 
@@ -111,3 +112,19 @@ def test_an_untaught_timeline_is_drawn_in_order_on_one_page_with_a_line_and_mark
         markers = [curve for curve in page.curves if curve["width"] < 12]
         assert len(markers) >= len(dates)
         assert not page.rects or all(rect["height"] > 100 for rect in page.rects)  # a drawing, not a table
+
+
+def test_a_source_the_worksheet_analyzes_is_printed_there_in_full_and_pointed_to_from_the_handout(built_project):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
+    handout = document(built_project, "mao-khrushchev", "handout.pdf")
+    worksheet = document(built_project, "mao-khrushchev", "worksheet.pdf")
+    analysed = {source.quote.id: part.number for part in view.worksheet_parts for source in part.sources}
+    assert analysed
+    for source in view.sources:
+        quote = flat(source.quote.text)[:40]
+        if source.quote.id in analysed:
+            assert quote not in handout and quote in worksheet
+            assert f"{source.label} ({source.quote.speaker}" in handout
+            assert f"you read and analyze it in Part {analysed[source.quote.id]} of the worksheet" in handout
+        else:
+            assert quote in handout
