@@ -43,7 +43,8 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     story += _list("Differentiation: support", text, styles,
                    differentiation.support + [f"Language learners: {note}" for note in
                                               differentiation.language_learners]
-                   + ["worksheet-support.pdf: larger text, the words each question needs, sentence starters"],
+                   + ["worksheet-support.pdf: larger text, the dates beside the events to order, the words each "
+                      "question needs, sentence starters"],
                    ("differentiation",))
     story += _list("Differentiation: extension", text, styles, differentiation.extension, ("differentiation",))
     assessment = ["Worksheet (worksheet.pdf or worksheet-support.pdf), checked against answer-key.pdf"]

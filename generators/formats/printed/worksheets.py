@@ -61,7 +61,7 @@ def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
             story += _matching(part, heading, text, styles)
             heading = []
         if part.timeline:
-            story += _sequencing(loaded, heading, text, styles)
+            story += _sequencing(loaded, heading, text, styles, support)
             heading = []
         if part.sources:
             story += _source_analysis(part, heading, text, styles, spacing, support)
@@ -122,15 +122,22 @@ def _blank_width(styles: Styles) -> float:
     return max(0.7 * inch, stringWidth(BLANK, body.fontName, body.fontSize) + 2 * CELL_PADDING + 1)
 
 
-def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:
+def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, styles: Styles,
+                support: bool) -> list[Flowable]:
+    """Return the events to number in order; the support edition prints each event's date beside it."""
     events = loaded.timeline
-    rows = [[Paragraph(BLANK, styles.body),
-             Paragraph(text.markup(events[index].event.label, ("timeline", events[index].lesson_index, "label")),
-                       styles.body)]
-            for index in loaded.sequencing_order]
-    table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=[_blank_width(styles), None])
+    rows = []
+    for index in loaded.sequencing_order:
+        entry = events[index]
+        label = Paragraph(text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")), styles.body)
+        date = [Paragraph(text.markup(entry.date), styles.body)] if support else []
+        rows.append([Paragraph(BLANK, styles.body), *date, label])
+    widths = [_blank_width(styles), *([1.6 * inch] if support else []), None]
+    table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=widths)
+    hint = " The dates will help you." if support else ""
     return _whole_if_it_fits(text, [*heading, Paragraph(f"<b>Put the events in order.</b> Number them from 1 "
-                                                        f"(earliest) to {len(events)} (latest).", styles.body), table])
+                                                        f"(earliest) to {len(events)} (latest).{hint}", styles.body),
+                                    table])
 
 
 def _whole_if_it_fits(text: PrintText, flowables: list[Flowable]) -> list[Flowable]:

@@ -199,3 +199,13 @@ def test_the_glosses_of_a_source_are_printed_with_it(built_project, name):
     for source in glossed:
         for gloss in source.quote.glosses:
             assert f"{gloss.word}: {gloss.meaning}" in text
+
+
+def test_the_support_edition_prints_each_events_date_beside_it_and_the_core_edition_does_not(built_project):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
+    support = document(built_project, "mao-khrushchev", "worksheet-support.pdf")
+    core = document(built_project, "mao-khrushchev", "worksheet.pdf")
+    for entry in view.timeline:
+        assert f"{entry.date} {flat(entry.event.label)[:30]}" in support
+        assert f"{entry.date} {flat(entry.event.label)[:30]}" not in core
+    assert "The dates will help you." in support and "The dates will help you." not in core
