@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -211,7 +212,7 @@ def answer_key_pdf(loaded: LessonView) -> bytes:
                                "with quiz-key.pdf, which has a column for each version.", styles.body))
     for part in loaded.worksheet_parts:
         story += [Paragraph(text.markup(part.heading), styles.heading),
-                  Paragraph(text.markup(part.note), styles.body)]
+                  Paragraph(text.markup(part.note), ParagraphStyle("part-note", parent=styles.body, keepWithNext=True))]
         if part.vocabulary:
             story.append(Paragraph("Vocabulary matching", styles.subheading))
             story += [Paragraph(text.markup(f"{position + 1}. {row.word.term} = {part.matching_letter(position)}",
@@ -222,6 +223,13 @@ def answer_key_pdf(loaded: LessonView) -> bytes:
         if part.sources:
             story.append(Paragraph("Source analysis notes", styles.subheading))
             story += [flowable for source in part.sources for flowable in _source_notes(source, text, styles)]
+            if len(part.sources) > 1:
+                labels = " and ".join(source.label for source in part.sources)
+                story.append(KeepTogether([
+                    Paragraph(f"Comparing {labels}", styles.bold),
+                    Paragraph("Look for: one point on which they agree, one on which they differ, and a reason to "
+                              "trust one more for what it says that rests on its situation, audience, purpose or "
+                              "point of view (who spoke, to whom, and why).", styles.body)]))
         for numbered in part.discussion:
             question, path = numbered.question, ("discussion_questions", numbered.index)
             story.append(KeepTogether([
@@ -244,7 +252,7 @@ def _order_key(loaded: LessonView, text: PrintText, styles: Styles) -> list[Flow
 def _source_notes(source: NumberedSource, text: PrintText, styles: Styles) -> list[Flowable]:
     quote, path = source.quote, source.path
     notes = [Paragraph(text.markup(f"{source.label}: {quote.speaker}, {format_date(quote.date)}", path + ("speaker",)),
-                       styles.bold)]
+                       ParagraphStyle("source-notes", parent=styles.bold, keepWithNext=True))]
     if quote.analysis is None:
         return notes + [Paragraph("No notes in the lesson; accept answers supported by the context: "
                                   + text.markup(quote.context, path + ("context",)), styles.body)]

@@ -178,12 +178,13 @@ def test_no_internal_id_is_printed_for_students(built_project, name):
 
 
 @pytest.mark.parametrize("lesson_id", ["mao-khrushchev", "flow", "stress"])
-@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf"])
+@pytest.mark.parametrize("name", ["worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf"])
 def test_no_part_heading_or_note_is_left_at_the_foot_of_a_page(built_project, lesson_id, name):
     for number, page in enumerate(body_pages_text(built_project.build_dir / lesson_id / name)[:-1], start=1):
         body = [line for line in page.splitlines() if line.strip()]
         assert body, f"page {number} is empty"
-        assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyze the sources$)", body[-1]), \
+        assert not re.match(r"^(Part \d+\. |Activity \d+ of \d+ · |Analyze the sources$|Source analysis notes$|"
+                            r"Source \d+: |Comparing )", body[-1]), \
             f"{name} page {number} ends with '{body[-1]}'"
 
 
@@ -209,3 +210,12 @@ def test_the_support_edition_prints_each_events_date_beside_it_and_the_core_edit
         assert f"{entry.date} {flat(entry.event.label)[:30]}" in support
         assert f"{entry.date} {flat(entry.event.label)[:30]}" not in core
     assert "The dates will help you." in support and "The dates will help you." not in core
+
+
+def test_the_answer_key_says_what_to_look_for_in_the_comparison_of_the_sources(built_project):
+    view = LessonView(loaded(built_project, "mao-khrushchev"))
+    part = next(part for part in view.worksheet_parts if len(part.sources) > 1)
+    labels = " and ".join(source.label for source in part.sources)
+    assert f"Compare {labels}:" in document(built_project, "mao-khrushchev", "worksheet.pdf")
+    assert in_order(document(built_project, "mao-khrushchev", "answer-key.pdf"),
+                    [f"Comparing {labels}", "Look for: one point on which they agree"])
