@@ -339,19 +339,23 @@ class DeckWriter:
         return (f'<p:txBody><a:bodyPr wrap="square" anchor="{ANCHORS[anchor]}"{margins}><a:noAutofit/></a:bodyPr>'
                 f"<a:lstStyle/>{paragraphs}</p:txBody>")
 
-    def footer_text(self, width: float) -> str:
-        """Return the lesson title, shortened with an ellipsis if it does not fit the footer on one line."""
-        title = self.loaded.lesson.title
+    def footer_text(self, width: float, step: int | None = None) -> str:
+        """Return what the footer says, shortened with an ellipsis if it does not fit on one line: where the class
+        is ('Activity 2 of 6 · Vocabulary preview') on an activity's slides, else the lesson's title."""
+        if step is None:
+            text = self.loaded.lesson.title
+        else:
+            text = f"Activity {step + 1} of {len(self.loaded.steps)} · {self.loaded.lesson.activities[step].name}"
         metrics = font_metrics(self.course.fonts.body)
         usable = width * 0.96
-        if text_width(title, metrics, FOOTER_SIZE) <= usable:
-            return title
+        if text_width(text, metrics, FOOTER_SIZE) <= usable:
+            return text
         room = usable - text_width("…", metrics, FOOTER_SIZE)
         used, end = 0.0, 0
-        while end < len(title) and used + metrics.char_width(title[end]) * FOOTER_SIZE <= room:
-            used += metrics.char_width(title[end]) * FOOTER_SIZE
+        while end < len(text) and used + metrics.char_width(text[end]) * FOOTER_SIZE <= room:
+            used += metrics.char_width(text[end]) * FOOTER_SIZE
             end += 1
-        return title[:end].rstrip() + "…"
+        return text[:end].rstrip() + "…"
 
 
 class SlideXml:
@@ -427,7 +431,7 @@ class SlideXml:
         deck = self.deck
         geometry = deck.geometry
         top, left, width = geometry.footer_top, geometry.body.left, geometry.body.width
-        footer = deck.run(deck.footer_text(width - 100 - 7.2), FOOTER_SIZE)
+        footer = deck.run(deck.footer_text(width - 100 - 7.2, self.plan.step), FOOTER_SIZE)
         self._text_box(Box(left, top, width - 100, 30), deck.text_body(f"<a:p>{footer}</a:p>", "middle", 3.6),
                        "Footer")
         number = (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{deck.run_properties(FOOTER_SIZE)}'

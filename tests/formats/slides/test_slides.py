@@ -240,15 +240,21 @@ def test_low_contrast_colours_are_rejected_before_building(project, tmp_path, ru
         "of 2.3:1; text needs at least 4.5:1 to be readable (choose a darker or lighter colour)")
 
 
-@pytest.mark.parametrize("lesson_id", ["pictures", "stress"])
+@pytest.mark.parametrize("lesson_id", ["pictures", "stress", "mao-khrushchev"])
 def test_every_slide_but_the_first_has_a_footer_and_its_number(project, lesson_id):
+    """The footer says which activity the class is in (as the notes' first line does), else the lesson's title."""
     presentation = deck(project, lesson_id)
-    expected_footer = lesson(project, lesson_id).title
+    taught = lesson(project, lesson_id)
+    activities = [activity.name for activity in taught.activities]
     for number, slide in enumerate(presentation.slides, start=1):
         names = {shape.name: shape for shape in slide.shapes}
         if number == 1:
             assert "Footer" not in names and "Slide number" not in names
             continue
+        notes = slide.notes_slide.notes_text_frame.text.splitlines()[0]
+        activity = notes.split(" · ")[0]
+        expected_footer = (f"Activity {activities.index(activity) + 1} of {len(activities)} · {activity}"
+                           if activity in activities else taught.title)
         footer = names["Footer"].text_frame.text
         assert footer == expected_footer or (footer.endswith("…") and expected_footer.startswith(footer[:-1]))
         fields = names["Slide number"]._element.findall(".//a:fld", NS)
