@@ -345,7 +345,7 @@ class DeckPlanner:
         if uses.vocabulary:
             self._showing("vocabulary", self._vocabulary_slides, uses.vocabulary, "Vocabulary")
         for index in uses.sections:
-            self._showing("section", self._section_slides, index)
+            self._showing("section", self._section_slides, index, step.activity.grouping)
         if uses.timeline:
             shown_before = any(slide.shows == "timeline" for slide in self.slides)
             reading = {self.lesson.sections[index].id for index in uses.sections}
@@ -450,7 +450,7 @@ class DeckPlanner:
         blocks = [TextBlock(format_date(event.date), bold=True), TextBlock(event.label)]
         return largest_fitting_size(blocks, self.family, box.text_width, box.text_height, SMALL_SIZES) or 0
 
-    def _section_slides(self, index: int) -> None:
+    def _section_slides(self, index: int, grouping: str | None = None) -> None:
         section = self.lesson.sections[index]
         path: YamlPath = ("sections", index)
         blocks = [TextBlock(point, space_before=0.3 if i else 0.0, indent=1.0)
@@ -458,7 +458,7 @@ class DeckPlanner:
         paths = [path + ("key_points", i) for i in range(len(section.key_points))]
         questions = [q.prompt for q in self.lesson.discussion_questions if q.section == section.id]
         parts = self._split_into_slides(blocks, paths, what="key point")
-        notes = [speaker_notes("section", section, questions[0] if questions and len(parts) == 1 else None)]
+        notes = [speaker_notes("section", section, questions[0] if questions and len(parts) == 1 else None, grouping)]
         notes += [speaker_notes("section_more", section, number, len(parts),
                                 questions[0] if questions and number == len(parts) else None)
                   for number in range(2, len(parts) + 1)]

@@ -429,3 +429,15 @@ def test_a_timeline_that_returns_highlights_the_events_of_the_part_being_taught(
     assert not again[1][2] and again[0][2] and again[2][2]  # the others are outlined: hollow rings
     notes = slides[1].notes_slide.notes_text_frame.text
     assert "filled dots are this part's events (June 1902)" in notes
+
+
+def test_section_notes_follow_the_activitys_grouping(project):
+    """In an individual reading the slide is a guide while students read; in a group activity the teacher goes
+    over it with them."""
+    taught = lesson(project, "mao-khrushchev")
+    headings = {section.heading for section in taught.sections}
+    for slide in deck(project, "mao-khrushchev").slides:
+        if slide.shapes.title.text_frame.text in headings:
+            notes = slide.notes_slide.notes_text_frame.text
+            grouping = notes.splitlines()[0].split(" · ")[1]
+            assert ("read this section on their own" in notes) == (grouping == "individual")
