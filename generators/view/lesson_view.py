@@ -31,9 +31,9 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 QUIZ_VERSIONS = ("A", "B")
 TRUE_FALSE_LABELS = (("T", "True"), ("F", "False"))
 ANALYSIS_PROMPTS = [
-    ("historical_situation", "Historical situation: what was going on then?"),
+    ("historical_situation", "Historical situation: what was going on?"),
     ("audience", "Intended audience: who was it meant for?"),
-    ("purpose", "Purpose: what did the speaker want to achieve?"),
+    ("purpose", "Purpose: what did the speaker want?"),
     ("point_of_view", "Point of view: whose outlook does it show?"),
 ]
 

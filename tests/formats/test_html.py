@@ -41,7 +41,7 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(built_project, lesson_i
 def test_language_and_title_are_set(built_project, page):
     tree = parse(built_project.build_dir / "mao-khrushchev" / page)
     assert tree.get("lang") == "en"
-    assert tree.findtext(".//title").startswith("From Allies to Rivals")
+    assert tree.findtext(".//title").startswith("Cracks in the Alliance")
 
 
 def test_every_image_has_alt_text_or_is_marked_decorative(built_project):

@@ -37,10 +37,11 @@ from generators.view.lesson_view import (
 SUPPORT_MARK = "•"  # the support edition's discreet mark, top right of each page: not a label a class reads
 SUPPORT_EXTRA_LINES = 1  # with wider ruling: room for larger handwriting without a page per question
 SUPPORT_SIZE = 13  # print a size up from the core edition
+LONG_ANSWER = 6  # lines from which a question gets no extra line in the support edition
 BLANK = "______"  # where a student writes a letter (matching) or a number (sequencing)
 CELL_PADDING = 6  # reportlab's default left and right padding of a table cell
 EXERCISE_TABLE = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.4, LIGHT),
-                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
 
 
 def worksheet_pdf(loaded: LessonView, *, support: bool) -> bytes:
@@ -87,7 +88,8 @@ def _question(loaded: LessonView, numbered: NumberedQuestion, text: PrintText, s
     if words:
         block.append(Paragraph("Words you may use: " + text.markup(" · ".join(words), ("vocabulary",)), styles.body))
     starter = Paragraph(text.markup(question.sentence_starter, path + ("sentence_starter",)), styles.body)
-    return block + [RuledLines(lines + SUPPORT_EXTRA_LINES, spacing, first_line=starter), Spacer(1, 10)]
+    extra = SUPPORT_EXTRA_LINES if lines < LONG_ANSWER else 0  # a long answer already has room
+    return block + [RuledLines(lines + extra, spacing, first_line=starter), Spacer(1, 10)]
 
 
 def words_for(loaded: LessonView, question) -> list[str]:
@@ -133,7 +135,9 @@ def _sequencing(loaded: LessonView, heading: list[Flowable], text: PrintText, st
         label = Paragraph(text.markup(entry.event.label, ("timeline", entry.lesson_index, "label")), styles.body)
         date = [Paragraph(text.markup(entry.date), styles.body)] if support else []
         rows.append([Paragraph(BLANK, styles.body), *date, label])
-    widths = [_blank_width(styles), *([1.6 * inch] if support else []), None]
+    date_width = max((stringWidth(entry.date, styles.body.fontName, styles.body.fontSize) for entry in events),
+                     default=0) + 2 * CELL_PADDING + 1
+    widths = [_blank_width(styles), *([date_width] if support else []), None]
     table = make_table(rows, text.font, EXERCISE_TABLE, colWidths=widths)
     hint = " The dates will help you." if support else ""
     return _whole_if_it_fits(text, [*heading, Paragraph(f"<b>Put the events in order.</b> Number them from 1 "
@@ -161,6 +165,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
     subheading.keepWithNext = False  # a page break below keeps it with the first source instead
     lead = [*heading, subheading]
     lines = 3 if support else 2  # notes in a grid cell, not an essay
+    card_styles = Styles(text) if support else styles  # the words read as in the handout; the writing is larger
     for source in part.sources:
         cells = []
         for key, prompt in ANALYSIS_PROMPTS:
@@ -173,7 +178,7 @@ def _source_analysis(part: WorksheetPart, heading: list[Flowable], text: PrintTe
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ], colWidths=["50%", "50%"])
 
-        card = [source_card(text, styles, source.quote, source.path, source.label), ""]
+        card = [source_card(text, card_styles, source.quote, source.path, source.label), ""]
         grid = organiser([card, cells[0:2], cells[2:4]])
         # The headings, the source's card and its first two questions stay together (a page break first when
         # they do not fit); the last two questions may follow on the next page, with their own prompts.

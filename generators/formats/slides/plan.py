@@ -296,7 +296,11 @@ class DeckPlanner:
         """Add one slide per part, titled "… (2 of 3)" when there are several; notes may differ per part."""
         for index, part in enumerate(parts, start=1):
             suffix = f" ({index} of {len(parts)})" if len(parts) > 1 else ""
-            text = notes if isinstance(notes, str) else notes[min(index, len(notes)) - 1]
+            if isinstance(notes, str):  # a later part gets notes of its own, not the first part's again
+                text = notes if index == 1 else (f"{title}, continued ({index} of {len(parts)}): take the points on "
+                                                 "this slide the same way.")
+            else:
+                text = notes[min(index, len(notes)) - 1]
             self.slides.append(kind(title=title + suffix, notes=text, body=part, title_path=title_path))
 
     # --- the opening ------------------------------------------------------------------------------------------

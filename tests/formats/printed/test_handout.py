@@ -69,7 +69,7 @@ def test_handout_sets_each_quote_in_a_box_with_speaker_date_and_source(built_pro
     with pdfplumber.open(path) as pdf:
         first = pdf.pages[0]
         text = flat(first.extract_text())
-        assert "— People's Daily (unsigned article), 1956. People's Daily." in text
+        assert "— Unsigned editorial article, 5 April 1956. People's Daily, \"On the Historical" in text
         word = first.search("outstanding Marxist-Leninist fighter")[0]
         wide = [line for line in first.lines if line["width"] > 300]
         tall = [line for line in first.lines if line["height"] > 30 and line["x0"] < word["x0"]]
