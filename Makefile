@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check new import test bench schema fonts map clean distclean
+.PHONY: help all check lint new import test bench schema fonts map clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ all: $(STAMP) ## Validate every lesson and build each into build/<lesson-id>/ (t
 
 check: $(STAMP) ## Validate every lesson without writing anything
 	@$(PY) -m generators check $(ARGS)
+
+lint: $(STAMP) ## Check every lesson and fail on any warning (check --strict)
+	@$(PY) -m generators check --strict $(ARGS)
 
 new: $(STAMP) ## Start a new lesson: make new NAME=my-lesson
 	@test -n "$(NAME)" || { echo "usage: make new NAME=my-lesson" >&2; exit 2; }

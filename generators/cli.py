@@ -27,12 +27,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--build-dir", type=Path, default=None, help="output folder (default: PROJECT/build)")
     build.add_argument("--format", action="append", dest="formats", metavar="NAME",
                        help="build only this output format (repeatable)")
+    build.add_argument("--strict", action="store_true",
+                       help="treat warnings as errors: a lesson with any warning is not written (exit code 2)")
 
     check = commands.add_parser("check", help="find every problem a build would meet, without writing anything")
     check.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or files (default: all)")
     check.add_argument("-j", "--jobs", type=int, default=None, help="lessons checked at once (default: CPU count)")
     check.add_argument("--format", action="append", dest="formats", metavar="NAME",
                        help="check only this output format (repeatable)")
+    check.add_argument("--strict", action="store_true",
+                       help="treat warnings as errors: a lesson with any warning fails the check (exit code 2)")
 
     new = commands.add_parser("new", help="start a new lesson file from a commented template")
     new.add_argument("name", metavar="NAME", help="lesson id, e.g. cuban-missile-crisis")
@@ -82,12 +86,12 @@ def _run(arguments: argparse.Namespace) -> int:
         from generators.driver.console import timed_build
 
         return timed_build(project, arguments.lessons, force=arguments.force, jobs=arguments.jobs,
-                           formats=arguments.formats, debug=arguments.debug)
+                           formats=arguments.formats, debug=arguments.debug, strict=arguments.strict)
     if arguments.command == "check":
         from generators.driver.console import run_check
 
         return run_check(project, arguments.lessons, jobs=arguments.jobs, formats=arguments.formats,
-                         debug=arguments.debug)
+                         debug=arguments.debug, strict=arguments.strict)
     if arguments.command == "new":
         from generators.authoring.new_lesson import write_new_lesson
 

@@ -60,9 +60,12 @@ class BuildReport:
     invalid: dict[str, list[str]] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
-    """Located warnings by lesson: something left out of one output, not a reason to stop."""
+    """Located warnings by lesson: design warnings (reading/lint.py) and what one output left out; not a reason to
+    stop, unless strict."""
     checked: list[str] = field(default_factory=list)
     """Lessons a check found nothing wrong with (warnings aside)."""
+    strict: bool = False
+    """With --strict a warning fails its lesson: it is counted invalid and nothing of it is written."""
     on_built: Callable[[str, list[Path]], None] | None = field(default=None, repr=False, compare=False)
     """Called with each lesson as soon as it is committed (the command line prints it there and then)."""
 
@@ -73,6 +76,10 @@ class BuildReport:
     def problem_lines(self) -> list[str]:
         """Return every located problem once, in lesson order (a broken course file is shared by all lessons)."""
         return list(dict.fromkeys(line for _, problems in sorted(self.invalid.items()) for line in problems))
+
+    def refused_for_warnings(self) -> list[str]:
+        """Return the lessons that --strict failed for their warnings alone."""
+        return sorted(lesson_id for lesson_id, problems in self.invalid.items() if not problems)
 
     def warning_lines(self) -> list[str]:
         """Return every located warning once, in lesson order."""
@@ -227,6 +234,8 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
         for view, results in _each_lesson_done(tasks, views, workers, debug):
             _record_warnings(view, results, report)
             error = next((result.error for result in results if result.error is not None), None)
+            if error is None and _fails_strictly(view, report):
+                continue
             made = sorted(name for result in results for name in result.files or [])
             _finish(view, staging[view.id], made, error, project, toolchain, report)
     finally:
@@ -240,7 +249,16 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
 def _record_warnings(view: LessonView, results: list[FormatResult], report: BuildReport) -> None:
     warnings = [line for result in results for line in result.warnings]
     if warnings:
-        report.warnings[view.id] = warnings
+        report.warnings.setdefault(view.id, []).extend(warnings)
+
+
+def _fails_strictly(view: LessonView, report: BuildReport) -> bool:
+    """Return whether --strict refuses the lesson for its warnings, and record it as invalid if so (its warnings
+    are its problems; they are printed once, as warnings)."""
+    if report.strict and report.warnings.get(view.id):
+        report.invalid[view.id] = []
+        return True
+    return False
 
 
 def _record_error(view: LessonView, error: LessonkitError, report: BuildReport) -> None:
@@ -265,7 +283,9 @@ def _finish(view: LessonView, staging: Path, made: list[str], error: LessonkitEr
 
 
 def load_all(project: Project, files: list[Path], report: BuildReport) -> list[LessonView]:
-    """Validate every file before anything is written; return the valid lessons' views, record the invalid ones."""
+    """Validate every file before anything is written; return the valid lessons' views, record the invalid ones and
+    the design warnings of the valid ones."""
+    from generators.reading.lint import lint_lesson
     from generators.reading.loader import load_course_with_positions, load_lesson
     from generators.view.lesson_view import LessonView
 
@@ -278,9 +298,14 @@ def load_all(project: Project, files: list[Path], report: BuildReport) -> list[L
     views = []
     for path in files:
         try:
-            views.append(LessonView(load_lesson(path, course, project.root, course_positions)))
+            view = LessonView(load_lesson(path, course, project.root, course_positions))
         except InvalidLesson as error:
             report.invalid[path.stem] = [str(problem) for problem in error.problems]
+            continue
+        warnings = [str(problem) for problem in lint_lesson(view.loaded)]
+        if warnings:
+            report.warnings[view.id] = warnings
+        views.append(view)
     return views
 
 
@@ -292,14 +317,15 @@ def _checked_formats(formats: list[str] | None) -> list[str]:
 
 
 def build(project: Project, selection: list[str] | None = None, *, force: bool = False, jobs: int | None = None,
-          formats: list[str] | None = None, debug: bool = False,
+          formats: list[str] | None = None, debug: bool = False, strict: bool = False,
           on_built: Callable[[str, list[Path]], None] | None = None) -> BuildReport:
     """Build the selected lessons (all by default); lessons whose inputs have not changed are skipped.
 
     on_built(lesson id, files) is called as each lesson is committed, while the others may still be building.
+    With strict, a lesson with any warning is not written and counts as invalid.
     """
     formats = _checked_formats(formats)
-    report = BuildReport(on_built=on_built)
+    report = BuildReport(on_built=on_built, strict=strict)
     files = _lesson_files(project, selection)
     hashes = FileHashes(project.build_dir)
     toolchain = toolchain_digest(hashes)
@@ -314,7 +340,7 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
         return report
     try:
         with _long_lived_objects():
-            views = load_all(project, stale, report)
+            views = [view for view in load_all(project, stale, report) if not _fails_strictly(view, report)]
         if views:
             _generate(views, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
     finally:
@@ -329,11 +355,11 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
 
 
 def check(project: Project, selection: list[str] | None = None, *, jobs: int | None = None,
-          formats: list[str] | None = None, debug: bool = False) -> BuildReport:
+          formats: list[str] | None = None, debug: bool = False, strict: bool = False) -> BuildReport:
     """Find every problem a build of the selected lessons would meet, writing nothing: each format checks each
-    lesson exactly as it would render it."""
+    lesson exactly as it would render it. With strict, a lesson with any warning counts as invalid."""
     formats = _checked_formats(formats)
-    report = BuildReport()
+    report = BuildReport(strict=strict)
     files = _lesson_files(project, selection)
     try:
         with _long_lived_objects():
@@ -342,9 +368,9 @@ def check(project: Project, selection: list[str] | None = None, *, jobs: int | N
         for view, results in _each_lesson_done(tasks, views, jobs or os.cpu_count() or 1, debug):
             _record_warnings(view, results, report)
             error = next((result.error for result in results if result.error is not None), None)
-            if error is None:
+            if error is None and not _fails_strictly(view, report):
                 report.checked.append(view.id)
-            else:
+            elif error is not None:
                 _record_error(view, error, report)
     finally:
         gc.unfreeze()

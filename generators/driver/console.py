@@ -43,6 +43,7 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
         print(problem, file=sys.stderr)
     for _, message in sorted(report.failed.items()):
         print(f"error: {message}", file=sys.stderr)
+    print_refused_for_warnings(report)
     bad = sorted(report.invalid) + sorted(report.failed)
     total = len(report.built) + len(report.up_to_date) + len(bad)
     if bad:
@@ -66,9 +67,17 @@ def print_check(report: BuildReport) -> None:
         print(line, file=sys.stderr)
     for _, message in sorted(report.failed.items()):
         print(f"error: {message}", file=sys.stderr)
+    print_refused_for_warnings(report)
     total = len(report.checked) + len(report.invalid) + len(report.failed)
     print(f"{len(report.checked)} of {total} lesson(s) valid",
           file=sys.stderr if report.invalid or report.failed else sys.stdout)
+
+
+def print_refused_for_warnings(report: BuildReport) -> None:
+    """Say which lessons failed only because --strict counts their warnings as errors."""
+    refused = report.refused_for_warnings()
+    if refused:
+        print(f"--strict: {', '.join(refused)} failed for the warnings above", file=sys.stderr)
 
 
 def run_check(project: Project, selection: list[str] | None = None, **options) -> int:

@@ -304,6 +304,9 @@ class DiscussionQuestion(Model):
     """The opening words of an answer, for students who need a start."""
     answer_lines: int | None = Field(default=None, ge=1, le=30)
     """How many ruled lines to print for the answer; left out, it follows the model answer's length."""
+    objectives: list[int] = []
+    """Numbers of the objectives it assesses, 1 for the first listed, e.g. [1, 3]; once any item names objectives,
+    `make check` warns about an objective nothing assesses."""
 
 
 class MultipleChoiceItem(Model):
@@ -323,6 +326,9 @@ class MultipleChoiceItem(Model):
     """Why it is right, for the answer key and feedback."""
     section: Identifier | None = None
     """The id of the section it checks, if one."""
+    objectives: list[int] = []
+    """Numbers of the objectives it assesses, 1 for the first listed, e.g. [1, 3]; once any item names objectives,
+    `make check` warns about an objective nothing assesses."""
 
 
 class TrueFalseItem(Model):
@@ -340,6 +346,9 @@ class TrueFalseItem(Model):
     """Why, for the answer key and feedback."""
     section: Identifier | None = None
     """The id of the section it checks, if one."""
+    objectives: list[int] = []
+    """Numbers of the objectives it assesses, 1 for the first listed, e.g. [1, 3]; once any item names objectives,
+    `make check` warns about an objective nothing assesses."""
 
 
 QuizItem = Annotated[MultipleChoiceItem | TrueFalseItem, Field(discriminator="type")]
@@ -402,6 +411,9 @@ class ExitTicketQuestion(Model):
     """Ruled lines to print for the answer."""
     look_for: Text | None = None
     """What a good answer contains (teacher only)."""
+    objectives: list[int] = []
+    """Numbers of the objectives it assesses, 1 for the first listed, e.g. [1, 3]; once any item names objectives,
+    `make check` warns about an objective nothing assesses."""
 
 
 class Lesson(Model):

@@ -61,6 +61,7 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
     problems += _material_references(data, sections, source_map)
     problems += _glosses_in_their_quotes(sections, source_map)
     problems += _answers_among_choices(data, source_map)
+    problems += _objective_numbers_in_range(data, source_map)
     problems += _minutes_add_up(data, source_map)
     for path, section in sections:
         for image_path, image in _entries(section, "images", path):
@@ -235,6 +236,26 @@ def _answers_among_choices(data: dict, source_map: SourceMap) -> list[Problem]:
         if duplicates:
             problems.append(source_map.problem(path + ("choices",), f"the choice '{duplicates[0]}' is given twice; "
                                                                     "each choice must be different"))
+    return problems
+
+
+def _objective_numbers_in_range(data: dict, source_map: SourceMap) -> list[Problem]:
+    """Return a problem for each number under an item's objectives: that names none of the lesson's objectives."""
+    objectives = data.get("objectives")
+    if not isinstance(objectives, list) or not objectives:
+        return []  # the model reports the missing objectives
+    valid = "the lesson has objective 1" if len(objectives) == 1 else \
+        f"the lesson's objectives are numbered 1 to {len(objectives)}"
+    problems = []
+    for list_name in ("quiz", "discussion_questions", "exit_ticket"):
+        for path, item in _entries(data, list_name):
+            numbers = item.get("objectives")
+            for index, number in enumerate(numbers if isinstance(numbers, list) else []):
+                whole = int(number) if isinstance(number, str) and re.fullmatch(r"\s*[-+]?\d+\s*", number) else None
+                if whole is not None and not 1 <= whole <= len(objectives):
+                    problems.append(source_map.problem(path + ("objectives", index),
+                                                       f"there is no objective {whole}; {valid}, in the order "
+                                                       "objectives: lists them"))
     return problems
 
 
