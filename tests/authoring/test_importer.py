@@ -2,65 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 import yaml
 from support.paths import FIXTURES, REPO
 
-from generators.authoring.importer import parse_article, render_draft
-from generators.model.lesson import CourseSettings, Lesson
-from generators.reading.loader import load_lesson
+from generators.authoring.importer import parse_article
 from generators.text.escaping import yaml_string
 
 ARTICLES = FIXTURES / "articles"
 REWRITE_MARK = "summary:  # TODO: rewrite in your own words for students"
-
-
-@dataclass
-class Draft:
-    """A draft lesson as the teacher sees it (text) and as the loader validated it (lesson)."""
-
-    text: str
-    lesson: Lesson
-
-    def all_text(self) -> list[str]:
-        """Return every heading, paragraph, quote and answer of the draft."""
-        lesson = self.lesson
-        return ([section.heading for section in lesson.sections]
-                + [paragraph for section in lesson.sections for paragraph in section.summary]
-                + [quote.text for section in lesson.sections for quote in section.quotes]
-                + [question.model_answer for question in lesson.discussion_questions])
-
-    def quotes(self) -> dict[str, tuple[str, str]]:
-        """Return each quote's text with its speaker and date."""
-        return {quote.text: (quote.speaker, quote.date)
-                for section in self.lesson.sections for quote in section.quotes}
-
-
-@pytest.fixture
-def draft(tmp_path):
-    """Return a function that drafts a lesson from article text and loads it back through the lesson loader."""
-
-    def make(text: str, *, markdown: bool = False) -> Draft:
-        path = tmp_path / "lessons" / "draft.yaml"
-        path.parent.mkdir(exist_ok=True)
-        text_of_draft = render_draft(parse_article(text, markdown=markdown), "article.txt")
-        path.write_text(text_of_draft, "utf-8")
-        return Draft(text_of_draft, load_lesson(path, CourseSettings(), tmp_path).lesson)
-
-    return make
-
-
-@pytest.fixture
-def article(draft):
-    """Return a function that drafts a lesson from one of the fixture articles."""
-
-    def make(name: str) -> Draft:
-        path = ARTICLES / name
-        return draft(path.read_text("utf-8"), markdown=path.suffix == ".md")
-
-    return make
 
 
 def test_title_and_byline_become_the_source_not_lesson_text(article):
@@ -205,7 +155,7 @@ def test_quote_without_any_date_in_the_article_is_left_commented_out(draft):
     assert '      #   speaker: "Hans Weber"\n' in undated.text
 
 
-def test_inline_quotation_becomes_a_quote_only_when_its_sentence_names_a_speaker(article):
+def test_inline_quotation_whose_sentence_names_a_speaker_becomes_a_quote_with_that_speaker(article):
     quotes = article("berlin-airlift.txt").quotes()
     assert quotes["We never expected the children to remember us"] == ("Avery", "1948-06")
     assert quotes["Berlin will not be sold out"] == ("Otto Brandt", "1948-09")
