@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generators.model.problems import InvalidLesson, LessonkitError
+from generators.model.problems import InvalidLesson, LessonkitError, UsageError
 from generators.reading.yaml_source import display_name
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -82,6 +82,12 @@ def _run(arguments: argparse.Namespace) -> int:
 
     root = arguments.project.resolve()
     project = Project(root, (getattr(arguments, "build_dir", None) or root / "build").resolve())
+    if arguments.command in ("build", "check"):
+        from generators.driver.files import source_date_problem
+
+        problem = source_date_problem()
+        if problem:
+            raise UsageError(problem)
     if arguments.command == "build":
         from generators.driver.console import timed_build
 

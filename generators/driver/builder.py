@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING
 from generators.driver.files import write_atomically
 from generators.driver.index_page import index_template, write_index
 from generators.driver.project import Project
-from generators.driver.stamps import FileHashes, is_up_to_date, lesson_stamp, stamp_path, toolchain_digest
+from generators.driver.stamps import (
+    STAMP_NAME,
+    FileHashes,
+    input_digests,
+    is_up_to_date,
+    lesson_stamp,
+    read_stamp,
+    toolchain_digest,
+)
 from generators.formats.registry import format_class, format_names, get_format, run_preparation
 from generators.model.problems import BuildFailure, InvalidLesson, LessonkitError, UsageError
 from generators.reading.yaml_source import display_name
@@ -31,6 +39,9 @@ if TYPE_CHECKING:
     from generators.view.lesson_view import LessonView
 
 SLOWEST_FIRST = ("slides", "worksheets", "quiz-versions", "handout")  # each lesson's first, so the cores end together
+STAGING_PREFIX = ".staging-"  # a lesson being built, swapped in whole when done
+RETIRED_PREFIX = ".retired-"  # a lesson's last build, kept until its replacement is in place
+LOCK_NAME = ".lessonkit-lock"
 
 
 @contextmanager
@@ -67,6 +78,8 @@ class BuildReport:
     strict: bool = False
     """With --strict a warning fails its lesson: it is counted invalid and nothing of it is written."""
     on_built: Callable[[str, list[Path]], None] | None = field(default=None, repr=False, compare=False)
+    on_waiting: Callable[[], None] | None = field(default=None, repr=False, compare=False)
+    """Called once if another build holds the build folder and this one waits for it."""
     """Called with each lesson as soon as it is committed (the command line prints it there and then)."""
 
     @property
@@ -119,19 +132,69 @@ def _run_format(task: tuple, debug: bool = False) -> FormatResult:
         return FormatResult(view.id, error=BuildFailure(f"internal error while building {view.id}: {detail}"))
 
 
-def _commit(view: LessonView, staging: Path, relative: list[str], project: Project, toolchain: str) -> list[Path]:
-    """Move a lesson's staged files into build/<id>/ (each an atomic rename) and write its stamp last."""
+def _commit(view: LessonView, staging: Path, made: list[str], project: Project, toolchain: str,
+            inputs: dict[str, str | None], formats: list[str]) -> list[Path]:
+    """Swap a complete new build/<id>/ in for the old one, all or nothing: the staging folder gets the lesson's
+    files (a build of some formats only keeps the last build's other files, and its stamp never calls them
+    current) and its stamp, then replaces the old folder, which is kept until the swap has succeeded."""
     out_dir = project.build_dir / view.id
     try:
-        for name in relative:
-            target = out_dir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staging / name, target)
-        write_atomically(stamp_path(project, view.id), lesson_stamp(view, project, toolchain, relative))
+        kept = _keep_other_formats(project, view.id, staging, made) if sorted(formats) != sorted(format_names()) else []
+        outputs = sorted(made + kept)
+        write_atomically(staging / STAMP_NAME, lesson_stamp(view, project, toolchain, inputs, outputs, formats))
+        os.chmod(staging, 0o755)  # mkdtemp made it private; the build folder is for everyone who may read it
+        old = None
+        if out_dir.exists():
+            old = project.build_dir / f"{RETIRED_PREFIX}{staging.name.removeprefix(STAGING_PREFIX)}"
+            os.rename(out_dir, old)
+        try:
+            os.rename(staging, out_dir)
+        except OSError:
+            if old is not None:
+                os.rename(old, out_dir)  # the last good build stays as it was
+            raise
     except OSError as error:
-        raise BuildFailure(f"cannot write the output of {view.id}: {error.strerror} "
+        raise BuildFailure(f"cannot write the output of {view.id}: {error.strerror}; nothing of it was changed "
                            f"({display_name(Path(error.filename)) if error.filename else 'build folder'})") from None
-    return [out_dir / name for name in relative]
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now goes at the next build's start
+    return [out_dir / name for name in outputs]
+
+
+def _keep_other_formats(project: Project, lesson_id: str, staging: Path, made: list[str]) -> list[str]:
+    """Link the last build's files that this build of some formats did not make into the staging folder."""
+    out_dir = project.build_dir / lesson_id
+    kept = []
+    for name in read_stamp(project, lesson_id).get("outputs", []):
+        source = out_dir / str(name)
+        if not isinstance(name, str) or name in made or ".." in Path(name).parts or not source.is_file():
+            continue
+        target = staging / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+        kept.append(name)
+    return kept
+
+
+@contextmanager
+def _build_folder_lock(project: Project, report: BuildReport) -> Iterator[None]:
+    """Hold build/.lessonkit-lock for the whole build: a second build of the same folder waits (and says so) until
+    the first is done, then clears what interrupted builds left (staging and retired folders)."""
+    import fcntl
+
+    with open(project.build_dir / LOCK_NAME, "a+b") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if report.on_waiting:
+                report.on_waiting()
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in [*project.build_dir.glob(f"{STAGING_PREFIX}*"), *project.build_dir.glob(f"{RETIRED_PREFIX}*")]:
+            shutil.rmtree(leftover, ignore_errors=True)  # no other build is running: these are an interrupted one's
+        yield
 
 
 def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> Iterator[tuple[int, tuple]]:
@@ -218,18 +281,19 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
     """Render every (lesson, format) pair into staging folders; commit each lesson as soon as all its formats
     succeeded (while the others are still building), or report its first problem."""
     created_build_dir = not project.build_dir.exists()
+    inputs = {view.id: input_digests(view.loaded, project) for view in views}  # before anything is generated
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
-        for view in views:  # left behind by an interrupted build of the same lesson
-            for leftover in project.build_dir.glob(f".staging-{view.id}-*"):
-                shutil.rmtree(leftover, ignore_errors=True)
-        staging: dict[str, Path | None] = {
-            view.id: Path(tempfile.mkdtemp(prefix=f".staging-{view.id}-", dir=project.build_dir)) for view in views}
+        lock = _build_folder_lock(project, report)
+        lock.__enter__()
     except OSError as error:
         for view in views:
             report.failed[view.id] = f"cannot write to {display_name(project.build_dir)}: {error.strerror}"
         return
+    staging: dict[str, Path | None] = {}
     try:
+        for view in views:
+            staging[view.id] = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.build_dir))
         tasks = _ordered_tasks(views, staging, formats)
         for view, results in _each_lesson_done(tasks, views, workers, debug):
             _record_warnings(view, results, report)
@@ -237,11 +301,16 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
             if error is None and _fails_strictly(view, report):
                 continue
             made = sorted(name for result in results for name in result.files or [])
-            _finish(view, staging[view.id], made, error, project, toolchain, report)
+            _finish(view, staging[view.id], made, error, project, toolchain, inputs[view.id], formats, report)
+    except OSError as error:
+        for view in views:
+            if view.id not in report.built:
+                report.failed[view.id] = f"cannot write to {display_name(project.build_dir)}: {error.strerror}"
     finally:
         for folder in staging.values():
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
+        lock.__exit__(None, None, None)
         if created_build_dir and not report.built:
             shutil.rmtree(project.build_dir, ignore_errors=True)  # a refused lesson leaves no trace
 
@@ -269,11 +338,11 @@ def _record_error(view: LessonView, error: LessonkitError, report: BuildReport) 
 
 
 def _finish(view: LessonView, staging: Path, made: list[str], error: LessonkitError | None, project: Project,
-            toolchain: str, report: BuildReport) -> None:
+            toolchain: str, inputs: dict[str, str | None], formats: list[str], report: BuildReport) -> None:
     """Commit a lesson whose every format succeeded, or record why it was not built."""
     if error is None:
         try:
-            report.built[view.id] = _commit(view, staging, made, project, toolchain)
+            report.built[view.id] = _commit(view, staging, made, project, toolchain, inputs, formats)
             if report.on_built:
                 report.on_built(view.id, report.built[view.id])
             return
@@ -318,14 +387,15 @@ def _checked_formats(formats: list[str] | None) -> list[str]:
 
 def build(project: Project, selection: list[str] | None = None, *, force: bool = False, jobs: int | None = None,
           formats: list[str] | None = None, debug: bool = False, strict: bool = False,
-          on_built: Callable[[str, list[Path]], None] | None = None) -> BuildReport:
+          on_built: Callable[[str, list[Path]], None] | None = None,
+          on_waiting: Callable[[], None] | None = None) -> BuildReport:
     """Build the selected lessons (all by default); lessons whose inputs have not changed are skipped.
 
     on_built(lesson id, files) is called as each lesson is committed, while the others may still be building.
     With strict, a lesson with any warning is not written and counts as invalid.
     """
     formats = _checked_formats(formats)
-    report = BuildReport(on_built=on_built, strict=strict)
+    report = BuildReport(on_built=on_built, on_waiting=on_waiting, strict=strict)
     files = _lesson_files(project, selection)
     hashes = FileHashes(project.build_dir)
     toolchain = toolchain_digest(hashes)

@@ -53,10 +53,16 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
         print(f"{total} lesson(s) ok in {elapsed:.2f} s")
 
 
+def print_waiting(project: Project) -> None:
+    """Say why the build pauses: another build of the same folder is running."""
+    print(f"waiting for another build of {display_name(project.build_dir)}/ to finish…", file=sys.stderr, flush=True)
+
+
 def timed_build(project: Project, selection: list[str] | None = None, **options) -> int:
     """Build, print the report and return the exit code."""
     started = time.perf_counter()
-    report = build(project, selection, on_built=partial(print_built, project), **options)
+    report = build(project, selection, on_built=partial(print_built, project),
+                   on_waiting=partial(print_waiting, project), **options)
     print_report(report, project, time.perf_counter() - started)
     return report.exit_code
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from generators.driver.files import write_atomically
 from generators.driver.project import Project
-from generators.driver.stamps import STAMP_NAME
+from generators.driver.stamps import STAMP_NAME, read_stamp
 
 
 def _human_size(size: int) -> str:
@@ -26,16 +25,15 @@ def write_index(project: Project) -> Path | None:
     """Write build/index.html listing every built lesson and its files with sizes; skip it if nothing changed."""
     lessons = []
     for stamp_file in sorted(project.build_dir.glob(f"*/{STAMP_NAME}")):
-        try:
-            stamp = json.loads(stamp_file.read_text("utf-8"))
-            summary = stamp["summary"]
-        except (OSError, ValueError, KeyError):
-            continue
+        stamp = read_stamp(project, stamp_file.parent.name)
+        summary, outputs = stamp.get("summary"), stamp.get("outputs")
+        fields = ("title", "subject", "duration", "question")
+        if not (isinstance(summary, dict) and all(key in summary for key in fields) and isinstance(outputs, list)):
+            continue  # not a stamp this build wrote: no lesson to list
         folder = stamp_file.parent
         files = [{"name": name, "href": f"{folder.name}/{name}", "size": _human_size((folder / name).stat().st_size)}
-                 for name in stamp.get("outputs", []) if (folder / name).is_file()]
-        lessons.append({"id": folder.name, "title": summary["title"], "subject": summary["subject"],
-                        "duration": summary["duration"], "question": summary["question"], "files": files})
+                 for name in outputs if isinstance(name, str) and (folder / name).is_file()]
+        lessons.append({"id": folder.name, **{key: summary[key] for key in fields}, "files": files})
     if not lessons:
         return None
     html = index_template().render(lessons=lessons)

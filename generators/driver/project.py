@@ -27,14 +27,16 @@ class Project:
         return self.lessons_dir / COURSE_FILE_NAME
 
     def lesson_files(self, selection: list[str] | None = None) -> list[Path]:
-        """Return the lesson files to work on: all lessons/*.yaml not starting with '_', or the ones named."""
+        """Return the lesson files to work on, each once: all lessons/*.yaml (and *.yml, which the loader refuses
+        with its fix) not starting with '_', or the ones named."""
         if not selection:
-            return sorted(path for path in self.lessons_dir.glob("*.yaml") if not path.name.startswith("_"))
-        files = []
+            return sorted(path for pattern in ("*.yaml", "*.yml") for path in self.lessons_dir.glob(pattern)
+                          if not path.name.startswith("_"))
+        files: dict[Path, Path] = {}
         for name in selection:
             path = Path(name) if name.endswith((".yaml", ".yml")) else self.lessons_dir / f"{name}.yaml"
             if not path.is_file():
                 raise UsageError(f"no lesson file {display_name(path)}; the lessons are: "
                                  f"{', '.join(p.stem for p in self.lesson_files()) or 'none yet'}")
-            files.append(path)
-        return files
+            files.setdefault(path.resolve(), path)  # a lesson named twice is built once
+        return list(files.values())

@@ -27,16 +27,17 @@ class FileHashes:
     def __init__(self, build_dir: Path) -> None:
         self.path = build_dir / HASHES_NAME
         try:
-            self.known = json.loads(self.path.read_text("utf-8"))
+            known = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
-            self.known = {}
+            known = {}
+        self.known = known if isinstance(known, dict) else {}  # corrupt state is a cache miss, never a traceback
         self.used: dict[str, list] = {}
 
     def of(self, path: Path) -> str:
         status = path.stat()
         key, signature = str(path), [status.st_size, status.st_mtime_ns]
         entry = self.known.get(key)
-        if not isinstance(entry, list) or entry[:2] != signature:
+        if not (isinstance(entry, list) and len(entry) == 3 and entry[:2] == signature and isinstance(entry[2], str)):
             entry = signature + [hashlib.sha256(path.read_bytes()).hexdigest()]
         self.used[key] = entry
         return entry[2]
@@ -67,27 +68,42 @@ def _file_hash(path: Path) -> str | None:
 
 
 
-def is_up_to_date(project: Project, lesson_file: Path, toolchain: str) -> bool:
-    """Return True if the last build of this lesson used exactly the same inputs and its outputs are all there."""
+def read_stamp(project: Project, lesson_id: str) -> dict:
+    """Return a lesson's stamp, or an empty one when it is missing or not a stamp (corrupt state is no stamp)."""
     try:
-        stamp = json.loads(stamp_path(project, lesson_file.stem).read_text("utf-8"))
+        stamp = json.loads(stamp_path(project, lesson_id).read_text("utf-8"))
     except (OSError, ValueError):
-        return False
-    if stamp.get("toolchain") != toolchain or stamp.get("lesson") != str(lesson_file.resolve()):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def is_up_to_date(project: Project, lesson_file: Path, toolchain: str) -> bool:
+    """Return True if the last build of this lesson made every format from exactly the same inputs and its outputs
+    are all there (a build of some formats only never makes the others current)."""
+    stamp = read_stamp(project, lesson_file.stem)
+    inputs, outputs = stamp.get("inputs"), stamp.get("outputs")
+    if (stamp.get("toolchain") != toolchain or stamp.get("lesson") != str(lesson_file.resolve())
+            or stamp.get("formats") != sorted(format_names())
+            or not isinstance(inputs, dict) or not isinstance(outputs, list)):
         return False
     out_dir = project.build_dir / lesson_file.stem
-    return (all(_file_hash(project.root / name) == digest for name, digest in stamp.get("inputs", {}).items())
-            and all((out_dir / name).is_file() for name in stamp.get("outputs", [])))
+    return (all(isinstance(name, str) and _file_hash(project.root / name) == digest for name, digest in inputs.items())
+            and all(isinstance(name, str) and (out_dir / name).is_file() for name in outputs))
 
 
-def _inputs_of(loaded, project: Project) -> list[Path]:
-    """Return every file whose content shapes this lesson's output (besides the toolchain)."""
-    inputs = [loaded.path, project.course_file]
-    for section in loaded.lesson.sections:
-        inputs += [project.root / image.file for image in section.images]
+def input_digests(loaded, project: Project) -> dict[str, str | None]:
+    """Return the hash of every file whose content shapes this lesson's output (besides the toolchain), taken before
+    anything is generated: the lesson and course files as the loader read them, the pictures and the slide template
+    as they are now. A file changed during the build then no longer matches its stamp, and is built again."""
+    digests = {_relative_to_root(loaded.path, project): loaded.source_map.digest or _file_hash(loaded.path)}
+    course_map = loaded.course_source_map
+    digests[_relative_to_root(project.course_file, project)] = (course_map.digest if course_map is not None
+                                                               else _file_hash(project.course_file))
+    pictures = [project.root / image.file for section in loaded.lesson.sections for image in section.images]
     if loaded.course.slide_template:
-        inputs.append(project.root / loaded.course.slide_template)
-    return inputs
+        pictures.append(project.root / loaded.course.slide_template)
+    digests.update({_relative_to_root(path, project): _file_hash(path) for path in pictures})
+    return digests
 
 
 def _relative_to_root(path: Path, project: Project) -> str:
@@ -100,15 +116,18 @@ def _relative_to_root(path: Path, project: Project) -> str:
 
 
 
-def lesson_stamp(loaded, project: Project, toolchain: str, outputs: list[str]) -> str:
-    """Return the stamp of a built lesson: its summary for the index page, its inputs' hashes and its files."""
+def lesson_stamp(loaded, project: Project, toolchain: str, inputs: dict[str, str | None], outputs: list[str],
+                 formats: list[str]) -> str:
+    """Return the stamp of a built lesson: its summary for the index page, the hashes of the inputs it was built
+    from, the formats built and its files."""
     lesson = loaded.lesson
     stamp = {
         "summary": {"title": lesson.title, "subject": lesson.subject, "duration": lesson.duration_minutes,
                     "question": lesson.compelling_question},
         "lesson": str(loaded.path.resolve()),
         "toolchain": toolchain,
-        "inputs": {_relative_to_root(path, project): _file_hash(path) for path in _inputs_of(loaded, project)},
+        "inputs": inputs,
+        "formats": sorted(formats),
         "outputs": outputs,
     }
     return json.dumps(stamp, indent=1, sort_keys=True) + "\n"

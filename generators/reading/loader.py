@@ -28,6 +28,10 @@ def load_course(path: Path, project_root: Path) -> CourseSettings:
 def load_course_with_positions(path: Path, project_root: Path) -> tuple[CourseSettings, SourceMap | None]:
     """Return the course defaults and the positions of their fields in _course.yaml (None without the file)."""
     if not path.exists():
+        misnamed = path.with_suffix(".yml")
+        if misnamed.exists():
+            raise InvalidLesson([Problem(display_name(misnamed), 1, 1, "", f"the course file must be named "
+                                         f"'{path.name}'; rename '{misnamed.name}' to '{path.name}'")])
         return CourseSettings(), None
     data, source_map = _read(path)
     problems = rules.check_course(data, source_map, project_root)
@@ -43,7 +47,10 @@ def load_lesson(path: Path, course: CourseSettings, project_root: Path,
     data, source_map = _read(path)
     problems: list[Problem] = []
     lesson_id = lesson_id_for(path)
-    if not re.match(ID_PATTERN, lesson_id):
+    if path.suffix == ".yml":
+        problems.append(source_map.problem_at(1, 1, f"lesson files end in .yaml; rename '{path.name}' to "
+                                                    f"'{path.stem}.yaml'"))
+    elif not re.match(ID_PATTERN, lesson_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", lesson_id.lower()).strip("-") or "my-lesson"
         problems.append(source_map.problem_at(1, 1, f"the file name '{path.name}' cannot be a lesson id; rename it "
                                                     f"to '{suggestion}.yaml' (lowercase letters, digits, hyphens)"))

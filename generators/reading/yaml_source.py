@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -55,6 +56,8 @@ class SourceMap:
     file: str
     values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    digest: str = ""
+    """SHA-256 of the bytes read: what the lesson was built from, even if the file changes during the build."""
 
     def position(self, path: YamlPath, *, key: bool = False) -> tuple[int, int]:
         """Return (line, column) of the value at path, or of its key; the nearest enclosing value if unknown."""
@@ -88,8 +91,17 @@ class YamlProblems(Exception):
 
 def read_yaml_file(path: Path) -> tuple[Any, SourceMap]:
     """Return the file's data (mappings, lists, text and None only) and its source map, or raise YamlProblems."""
+    from generators.driver.files import NotARegularFile, read_bounded
+
     source_map = SourceMap(display_name(path))
-    text = _decode(path.read_bytes(), source_map)
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except NotARegularFile as error:
+        message = (f"the file is {error.size:,} bytes; a lesson file may be at most {MAX_FILE_BYTES:,} bytes (is this "
+                   "the right file?)" if error.size is not None else f"{error}; a lesson is a UTF-8 text file")
+        raise YamlProblems([source_map.problem_at(1, 1, message)]) from None
+    source_map.digest = hashlib.sha256(raw).hexdigest()
+    text = _decode(raw, source_map)
     node = _compose(text, source_map)
     builder = _DataBuilder(source_map)
     data = builder.build(node)
