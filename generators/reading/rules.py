@@ -63,6 +63,7 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
     problems += _answers_among_choices(data, source_map)
     problems += _objective_numbers_in_range(data, source_map)
     problems += _minutes_add_up(data, source_map)
+    problems += _language_tag(data, source_map)
     for path, section in sections:
         for image_path, image in _entries(section, "images", path):
             problems += _image_problems(image_path, image, source_map, project_root)
@@ -70,6 +71,28 @@ def check_lesson(data: Any, source_map: SourceMap, project_root: Path) -> list[P
     if isinstance(course, dict):
         problems += check_course(course, source_map, project_root, ("course",))
     return problems
+
+
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$")
+"""A BCP 47 language tag in its usual spelling: language, then script, region and variants (en, en-US, zh-Hans,
+zh-Latn-pinyin's shape aside, pt-BR)."""
+LANGUAGE_NAMES = {"english": "en", "chinese": "zh", "mandarin": "zh", "spanish": "es", "french": "fr", "german": "de",
+                  "japanese": "ja", "korean": "ko", "russian": "ru", "portuguese": "pt", "arabic": "ar",
+                  "italian": "it", "vietnamese": "vi", "hindi": "hi", "dutch": "nl", "polish": "pl",
+                  "turkish": "tr", "ukrainian": "uk", "tagalog": "tl", "haitian creole": "ht"}
+
+
+def _language_tag(data: dict, source_map: SourceMap) -> list[Problem]:
+    """Accept BCP 47 tags only (they go into the HTML, the PDFs and the deck); a language's name gets its tag."""
+    value = data.get("language")
+    if not isinstance(value, str) or LANGUAGE_TAG.match(value.strip()):
+        return []
+    tag = LANGUAGE_NAMES.get(value.strip().casefold())
+    if tag is None and LANGUAGE_TAG.match(value.strip().replace("_", "-")):
+        tag = value.strip().replace("_", "-")
+    advice = (f"did you mean '{tag}'?" if tag else
+              "use a BCP 47 tag such as 'en', 'en-US', 'es' or 'zh-Hans'")
+    return [source_map.problem(("language",), f"'{value.strip()[:40]}' is not a language tag; {advice}")]
 
 
 def check_course(data: Any, source_map: SourceMap, project_root: Path, path: YamlPath = ()) -> list[Problem]:

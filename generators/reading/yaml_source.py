@@ -21,6 +21,8 @@ MAX_EXPANDED_CHARACTERS = MAX_FILE_BYTES
 # Characters YAML does not allow in a file (outside its printable set: tab, line breaks and printable Unicode).
 NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 # Characters an escape such as "\x01" can still put into text, which no XML-based output (PowerPoint, HTML) can hold.
+YAML_ONLY_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+"""NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to YAML, not to the editors teachers use."""
 UTF16_AND_32_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
                      b"\xfe\xff": "UTF-16"}
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -142,6 +144,13 @@ def _decode(raw: bytes, source_map: SourceMap) -> str:
                                                                 f"{_code_point(control.group())}, which no document "
                                                                 "can show; delete it (it often comes with text pasted "
                                                                 "from another program)")])
+    breaker = YAML_ONLY_LINE_BREAKS.search(text)
+    if breaker:
+        line, column = _line_and_column(text, breaker.start())
+        raise YamlProblems([source_map.problem_at(line, column, f"the file contains {_code_point(breaker.group())}, "
+                                                                "which YAML reads as a line break but editors do not "
+                                                                "(every later line number would be off); replace it "
+                                                                "with a normal line break or a space")])
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise YamlProblems([source_map.problem_at(1, 1, "the file is empty; start from `make new NAME=<lesson-id>`")])
     tab_problems = [
@@ -178,7 +187,10 @@ TOO_DEEP = f"lists or mappings are nested more than {MAX_DEPTH} levels deep; a l
 
 
 def _code_point(character: str) -> str:
-    return f"U+{ord(character):04X}"
+    import unicodedata
+
+    name = unicodedata.name(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
 def _compose(text: str, source_map: SourceMap) -> yaml.Node:
