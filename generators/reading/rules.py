@@ -17,6 +17,7 @@ from generators.text.colors import MINIMUM_TEXT_CONTRAST, contrast_ratio
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
 ZIP_SIGNATURE = b"PK\x03\x04"
+MAX_PICTURE_BYTES = 50_000_000
 LONGEST_NAME_SHOWN = 60
 
 
@@ -313,6 +314,8 @@ def _asset_path_problems(path: YamlPath, name: str, source_map: SourceMap, proje
         return [source_map.problem(path, f"the file {shown} cannot be opened ({error.strerror}); check the path")]
     if not found and target.is_dir():
         return [source_map.problem(path, f"{shown} is a folder, not a file; name the file itself")]
+    if not found and target.exists():
+        return [source_map.problem(path, f"{shown} is not a regular file (a pipe or a device); name a file")]
     if not found:
         siblings = sorted(str(p.relative_to(root)) for p in target.parent.glob("*") if p.is_file()) \
             if target.parent.is_dir() else []
@@ -324,6 +327,10 @@ def _asset_path_problems(path: YamlPath, name: str, source_map: SourceMap, proje
 def _picture_problem(file: Path, shown: str) -> str | None:
     """Return why the file cannot be placed as a picture, or None for a whole PNG, JPEG or GIF image."""
     try:
+        size = file.stat().st_size
+        if size > MAX_PICTURE_BYTES:
+            return (f"{shown} is {size / 1e6:,.0f} MB; a picture may be at most {MAX_PICTURE_BYTES // 10**6} MB "
+                    "(export it smaller: 3,000 pixels across is plenty for a slide or a page)")
         with file.open("rb") as stream:
             head = stream.read(8)
     except OSError as error:

@@ -42,3 +42,24 @@ def test_a_line_break_only_yaml_sees_is_refused_where_the_editor_shows_it(projec
     result = run_cli(project, "check")
     assert result.code == 2
     assert result.err.splitlines()[0].startswith(f"lessons/lesson.yaml:4:19: error: the file contains {name}")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "huge"])
+def test_a_picture_that_is_a_pipe_or_huge_is_refused_without_reading_it(project, run_cli, kind):
+    import os
+
+    picture = project / "assets" / "images" / "map.png"
+    if kind == "fifo":
+        os.mkfifo(picture)
+    else:
+        with picture.open("wb") as stream:
+            stream.write(b"\x89PNG\r\n\x1a\n")
+            stream.truncate(3 * 1024 ** 3)  # sparse
+    images = ("    images:\n      - file: assets/images/map.png\n        alt: A map.\n        caption: A map\n"
+              "        credit: Test\n")
+    lesson_with(project, M.replace("      - One point.\n", "      - One point.\n" + images, 1))
+    result = run_cli(project, "check")
+    assert result.code == 2
+    expected = ("'assets/images/map.png' is not a regular file (a pipe or a device)" if kind == "fifo" else
+                "'assets/images/map.png' is 3,221 MB; a picture may be at most 50 MB")
+    assert expected in result.err
