@@ -50,7 +50,7 @@ def load_lesson(path: Path, course: CourseSettings, project_root: Path,
     if path.suffix == ".yml":
         problems.append(source_map.problem_at(1, 1, f"lesson files end in .yaml; rename '{path.name}' to "
                                                     f"'{path.stem}.yaml'"))
-    elif not re.match(ID_PATTERN, lesson_id):
+    elif not re.fullmatch(ID_PATTERN, lesson_id):
         suggestion = re.sub(r"[^a-z0-9]+", "-", lesson_id.lower()).strip("-") or "my-lesson"
         problems.append(source_map.problem_at(1, 1, f"the file name '{path.name}' cannot be a lesson id; rename it "
                                                     f"to '{suggestion}.yaml' (lowercase letters, digits, hyphens)"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from generators.reading.yaml_source import SourceMap, YamlPath
 from generators.text.colors import MINIMUM_TEXT_CONTRAST, contrast_ratio
 
 IMAGE_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
-ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_PICTURE_BYTES = 50_000_000
 LONGEST_NAME_SHOWN = 60
 
@@ -116,25 +114,19 @@ def check_course(data: Any, source_map: SourceMap, project_root: Path, path: Yam
 
 
 def _presentation_problem(file: Path, shown: str) -> str | None:
-    """Return why python-pptx cannot use the file as a template, or None when it opens as a presentation."""
-    damaged = f"{shown} is not a .pptx file (it is damaged or another kind of file); save the template again from " \
-              "PowerPoint"
-    try:
-        with file.open("rb") as stream:
-            if stream.read(4) != ZIP_SIGNATURE:
-                return damaged
-    except OSError as error:
-        return f"{shown} cannot be read ({error.strerror}); check the file's permissions"
+    """Return why python-pptx cannot use the file as a template, or None when it opens as a presentation; the zip is
+    checked first (size, parts, what they unpack to), so a zip bomb is refused without being inflated."""
     from pptx import Presentation
 
+    from generators.formats.slides import UnusableTemplate, open_slide_template
+
     try:
-        with zipfile.ZipFile(file) as package:
-            if "ppt/presentation.xml" not in package.namelist():
-                return (f"{shown} is a zip archive but not a PowerPoint presentation (a renamed .docx or .xlsx?); "
-                        "save the template from PowerPoint as a .pptx file")
-        Presentation(str(file))
-    except Exception:  # zipfile, python-pptx and lxml raise many kinds of error for a damaged package: all mean this
-        return damaged
+        Presentation(open_slide_template(file, shown))
+    except UnusableTemplate as error:
+        return str(error)
+    except Exception:  # python-pptx and lxml raise many kinds of error for a damaged package: all mean this
+        return (f"{shown} is not a .pptx file (it is damaged or another kind of file); save the template again from "
+                "PowerPoint")
     return None
 
 

@@ -27,4 +27,4 @@ def test_new_refuses_a_name_that_cannot_be_an_id(project, run_cli):
     result = run_cli(project, "new", "My Lesson")
     assert result.code == 2
     assert result.err == ("error: 'My Lesson' cannot be a lesson id; use lowercase letters, digits and hyphens, "
-                          "e.g. cuban-missile-crisis\n")
+                          "e.g. my-lesson\n")

@@ -2,17 +2,111 @@
 
 from __future__ import annotations
 
+import io
+import unicodedata
+import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
+from generators.driver.files import NotARegularFile, read_bounded
 from generators.formats.base import Format, Rendered
+from generators.model.problems import InvalidLesson, Problem
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from generators.formats.slides.plan import Geometry, Slide
     from generators.view.lesson_view import LessonView
 
-import unicodedata
+TEMPLATE_MAX_BYTES = 50_000_000
+TEMPLATE_MAX_PARTS = 5_000
+TEMPLATE_MAX_UNPACKED_BYTES = 200_000_000
+TEMPLATE_MAX_COMPRESSION = 100  # deflate can reach 1000:1 on zeros; real slide XML and pictures stay far below 100:1
+SIZEABLE_PART_BYTES = 1_000_000
+ZIP_SIGNATURE = b"PK\x03\x04"
+CENTRAL_DIRECTORY_SIGNATURE = b"PK\x01\x02"
+SAVE_AGAIN = "save the template again from PowerPoint"
+SHRINK = "remove its videos and large pictures (PowerPoint: File > Compress Pictures) and save it again"
 
-from generators.model.problems import InvalidLesson, Problem
+
+class UnusableTemplate(ValueError):
+    """A slide template python-pptx must not open: unreadable, not a presentation, or too large once unpacked."""
+
+
+def open_slide_template(path: Path, shown: str) -> io.BytesIO:
+    """Return the slide template as a package python-pptx can open without unpacking more than
+    TEMPLATE_MAX_UNPACKED_BYTES, or raise UnusableTemplate saying why not (shown names the file in the message).
+
+    Its zip directory is checked before a byte is inflated; the package handed on is re-stored uncompressed, each
+    part read no further than the size the directory declares, so a part that inflates beyond it costs nothing."""
+    try:
+        data = read_bounded(path, TEMPLATE_MAX_BYTES)
+    except NotARegularFile as error:
+        if error.size is None:
+            raise UnusableTemplate(f"{shown} is not a regular file (it is a folder, a pipe or a device); name a "
+                                   ".pptx file") from None
+        raise UnusableTemplate(f"{shown} is {error.size:,} bytes; a slide template may be at most "
+                               f"{TEMPLATE_MAX_BYTES // 1_000_000} MB; {SHRINK}") from None
+    except OSError as error:
+        raise UnusableTemplate(f"{shown} cannot be read ({error.strerror}); check the file's permissions") from None
+    damaged = f"{shown} is not a .pptx file (it is damaged or another kind of file); {SAVE_AGAIN}"
+    if not data.startswith(ZIP_SIGNATURE):
+        raise UnusableTemplate(damaged)
+    if data.count(CENTRAL_DIRECTORY_SIGNATURE) > TEMPLATE_MAX_PARTS:  # before zipfile builds an object per entry
+        raise UnusableTemplate(_too_many_parts(shown, data.count(CENTRAL_DIRECTORY_SIGNATURE)))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            problem = _archive_problem(parts, shown)
+            package = None if problem else _stored_copy(archive, parts)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError):
+        raise UnusableTemplate(damaged) from None
+    if package is None:
+        raise UnusableTemplate(problem)
+    return package
+
+
+def _too_many_parts(shown: str, count: int) -> str:
+    return (f"{shown} holds {count:,} files; a slide template may hold at most {TEMPLATE_MAX_PARTS:,} (is it a "
+            f"zip archive made some other way?); {SAVE_AGAIN}")
+
+
+def _archive_problem(parts: list[zipfile.ZipInfo], shown: str) -> str | None:
+    """Return why the zip directory of a template is unsafe to unpack, or None; nothing is inflated to tell."""
+    if len(parts) > TEMPLATE_MAX_PARTS:
+        return _too_many_parts(shown, len(parts))
+    names = [part.filename for part in parts]
+    if "ppt/presentation.xml" not in names:
+        return (f"{shown} is a zip archive but not a PowerPoint presentation (a renamed .docx or .xlsx?); "
+                "save the template from PowerPoint as a .pptx file")
+    unusual = next((part for part in parts if part.flag_bits & 0x1  # encrypted
+                    or part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)), None)
+    if unusual is not None or len(set(names)) != len(names):
+        return (f"{shown} is not a .pptx file PowerPoint wrote (it is encrypted, or compressed or laid out in a way "
+                f"PowerPoint never uses); {SAVE_AGAIN}")
+    total = sum(part.file_size for part in parts)
+    if total > TEMPLATE_MAX_UNPACKED_BYTES:
+        return (f"{shown} unpacks to {total:,} bytes; a slide template may unpack to at most "
+                f"{TEMPLATE_MAX_UNPACKED_BYTES // 1_000_000} MB; {SHRINK}")
+    for part in parts:
+        if part.file_size >= SIZEABLE_PART_BYTES and part.file_size > TEMPLATE_MAX_COMPRESSION * part.compress_size:
+            name = "".join(character if character.isprintable() else "?" for character in part.filename[:60])
+            return (f"{shown} has a file ('{name}') that unpacks to "
+                    f"{part.file_size // max(part.compress_size, 1):,} times its packed size, more than any real "
+                    f"presentation's (at most {TEMPLATE_MAX_COMPRESSION}:1); {SAVE_AGAIN}")
+    return None
+
+
+def _stored_copy(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> io.BytesIO:
+    """Return the archive's parts in a new, uncompressed zip, each read no further than its declared size: zipfile's
+    read() of a whole part would inflate all of its compressed data first, however much that makes."""
+    copy = io.BytesIO()
+    with zipfile.ZipFile(copy, "w") as stored:
+        for part in parts:
+            with archive.open(part) as source:
+                stored.writestr(part.filename, source.read(part.file_size))
+    copy.seek(0)
+    return copy
 
 
 def unprintable_text(view: LessonView) -> list[Problem]:

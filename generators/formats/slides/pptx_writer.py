@@ -11,6 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
@@ -21,7 +22,7 @@ from pptx.opc.packuri import PackURI
 from pptx.opc.serialized import PackageWriter
 
 from generators.driver.files import build_datetime, zip_entry
-from generators.formats.slides import deck_plan
+from generators.formats.slides import UnusableTemplate, deck_plan, open_slide_template
 from generators.formats.slides.plan import (
     ACTIVITY_NUMBER_WIDTH,
     BUILT_IN_GEOMETRY,
@@ -53,6 +54,9 @@ from generators.text.fitting import TextBlock, font_metrics, largest_fitting_siz
 from generators.text.fonts import FONT_FAMILIES
 from generators.view.lesson_view import LessonView
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationFile
+
 EMU_PER_POINT = 12700
 CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
 FOOTER_SIZE = 12  # quiet: the footer only helps the teacher find a slide
@@ -72,6 +76,7 @@ REQUIRED_PLACEHOLDERS = {"title": (0, 1), "section": (0,), "content": (0, 1), "t
 ROLE_OF_KIND = {"title": "title", "section": "section", "image": "two-content"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # PowerPoint 2010's slide sections
 SLIDE_NUMBER_FIELD_ID = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
               'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
@@ -186,6 +191,22 @@ def _placeholder_of(shape) -> Placeholder:
     return Placeholder(attributes, kind, shape)
 
 
+def _drop_slides(presentation: PresentationFile) -> None:
+    """Remove every slide a template comes with (with its notes, and pictures no layout shares), keeping its
+    masters and layouts: a template's example slides are not the lesson's. Custom shows and sections list slides,
+    so they go too."""
+    part = presentation.part
+    for entry in list(presentation.slides._sldIdLst.sldId_lst):
+        entry.getparent().remove(entry)
+        if entry.rId in part.rels:
+            part.rels.pop(entry.rId)
+    for listing in part._element.xpath(f"./p:custShowLst | ./p:extLst/p:ext[@uri='{SECTIONS_URI}']"):
+        parent = listing.getparent()
+        parent.remove(listing)
+        if parent.tag.endswith("}extLst") and len(parent) == 0:
+            parent.getparent().remove(parent)
+
+
 class DeckWriter:
     """Writes planned slides as PresentationML into the built-in look or a template's layouts."""
 
@@ -194,7 +215,7 @@ class DeckWriter:
         self.course = loaded.course
         self.colors = LOOKS.get(loaded.course.look, loaded.course.colors)
         template = loaded.course.slide_template
-        self.presentation = Presentation(str(loaded.project_root / template) if template else None)
+        self.presentation = self._open_template(template) if template else Presentation()
         self.built_in = template is None
         if self.built_in:
             self.presentation.slide_width = _emu(SLIDE_WIDTH)
@@ -206,6 +227,20 @@ class DeckWriter:
         self.heading_font = FONT_FAMILIES[self.course.fonts.heading].office_name
         self._language = escape_xml(self.loaded.lesson.language, attribute=True)
         self._run_caps = ' cap="none"' if self.built_in else ""  # the stock layouts shout section titles
+
+    def _open_template(self, template: str) -> PresentationFile:
+        """Open the course's slide template, its zip checked first, and drop the example slides it holds."""
+        shown = f"the slide template '{template}'"
+        try:
+            presentation = Presentation(open_slide_template(self.loaded.project_root / template, shown))
+            _drop_slides(presentation)
+        except UnusableTemplate as error:
+            raise InvalidLesson([self.loaded.course_problem("slide_template", str(error))]) from None
+        except Exception:  # python-pptx and lxml raise many kinds of error for a damaged package: all mean this
+            raise InvalidLesson([self.loaded.course_problem(
+                "slide_template", f"{shown} is not a .pptx file (it is damaged or another kind of file); "
+                                  "save the template again from PowerPoint")]) from None
+        return presentation
 
     def _find_layouts(self) -> dict[str, Layout]:
         """Return the layouts by role, or raise InvalidLesson listing every missing layout and placeholder."""
