@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generators.model.lesson import Lesson, VocabularyTerm
-from generators.text.escaping import one_line
+from generators.text.escaping import one_line, spreadsheet_text
 
 
 def card_front(word: VocabularyTerm) -> str:
@@ -12,6 +12,11 @@ def card_front(word: VocabularyTerm) -> str:
     return f"{word.term} ({extras})" if extras else word.term
 
 
+def tsv_field(text: str) -> str:
+    """Return text as one field of a TSV line: on one line, and never a formula when a spreadsheet opens the file."""
+    return spreadsheet_text(one_line(text))
+
+
 def flashcards_tsv(lesson: Lesson) -> str:
     """Return the vocabulary as term<TAB>definition lines, the import format of Quizlet and Anki."""
-    return "".join(f"{one_line(card_front(word))}\t{one_line(word.definition)}\n" for word in lesson.vocabulary)
+    return "".join(f"{tsv_field(card_front(word))}\t{tsv_field(word.definition)}\n" for word in lesson.vocabulary)
