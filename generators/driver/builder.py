@@ -145,7 +145,7 @@ def _commit(view: LessonView, staging: Path, made: list[str], project: Project, 
         os.chmod(staging, 0o755)  # mkdtemp made it private; the build folder is for everyone who may read it
         old = None
         if out_dir.exists():
-            old = project.build_dir / f"{RETIRED_PREFIX}{staging.name.removeprefix(STAGING_PREFIX)}"
+            old = project.build_dir / f"{RETIRED_PREFIX}{view.id}-{staging.name.removeprefix(STAGING_PREFIX)}"
             os.rename(out_dir, old)
         try:
             os.rename(staging, out_dir)
@@ -192,9 +192,24 @@ def _build_folder_lock(project: Project, report: BuildReport) -> Iterator[None]:
             if report.on_waiting:
                 report.on_waiting()
             fcntl.flock(lock, fcntl.LOCK_EX)
-        for leftover in [*project.build_dir.glob(f"{STAGING_PREFIX}*"), *project.build_dir.glob(f"{RETIRED_PREFIX}*")]:
-            shutil.rmtree(leftover, ignore_errors=True)  # no other build is running: these are an interrupted one's
+        _clear_interrupted_builds(project)
         yield
+
+
+def _clear_interrupted_builds(project: Project) -> None:
+    """Remove what a killed build left (no other build is running while the lock is held): its staging folders,
+    and its retired folders, unless the build was killed between moving a lesson's folder aside and putting the
+    new one in place: then the retired folder is the lesson's last good build, and goes back."""
+    for leftover in project.build_dir.glob(f"{RETIRED_PREFIX}*"):
+        lesson_id = leftover.name.removeprefix(RETIRED_PREFIX).rsplit("-", 1)[0]
+        home = project.build_dir / lesson_id
+        if lesson_id and not home.exists() and leftover.is_dir():
+            with suppress(OSError):
+                os.rename(leftover, home)
+                continue
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in project.build_dir.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> Iterator[tuple[int, tuple]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,18 @@ class Project:
         """Return the lesson files to work on, each once: all lessons/*.yaml (and *.yml, which the loader refuses
         with its fix) not starting with '_', or the ones named."""
         if not selection:
-            return sorted(path for pattern in ("*.yaml", "*.yml") for path in self.lessons_dir.glob(pattern)
-                          if not path.name.startswith("_"))
+            folder = self.lessons_dir
+            if not folder.is_dir():
+                raise UsageError(f"{display_name(folder)} is not a folder; lessons go in a folder named lessons/"
+                                 if folder.exists() or folder.is_symlink() else
+                                 f"there is no {display_name(folder)}/ folder here; start a lesson with "
+                                 "`make new NAME=<id>`")
+            try:
+                names = [entry.name for entry in os.scandir(folder)]
+            except OSError as error:
+                raise UsageError(f"cannot list {display_name(folder)}/: {error.strerror}") from None
+            return sorted(folder / name for name in names
+                          if name.endswith((".yaml", ".yml")) and not name.startswith("_"))
         files: dict[Path, Path] = {}
         for name in selection:
             path = Path(name) if name.endswith((".yaml", ".yml")) else self.lessons_dir / f"{name}.yaml"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -27,6 +28,9 @@ def load_course(path: Path, project_root: Path) -> CourseSettings:
 
 def load_course_with_positions(path: Path, project_root: Path) -> tuple[CourseSettings, SourceMap | None]:
     """Return the course defaults and the positions of their fields in _course.yaml (None without the file)."""
+    if path.is_symlink() and not path.exists():
+        raise InvalidLesson([Problem(display_name(path), 1, 1, "", f"the course file is a link to "
+                                     f"'{os.readlink(path)}', which does not exist; fix the link or remove it")])
     if not path.exists():
         misnamed = path.with_suffix(".yml")
         if misnamed.exists():

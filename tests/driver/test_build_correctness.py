@@ -200,3 +200,56 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     assert f"waiting for another build of {tmp_path / 'build'}/ to finish" in result.stderr
     assert time.monotonic() - started > 0.5
     assert json.loads((tmp_path / "build" / "first" / STAMP_NAME).read_text("utf-8"))["outputs"]
+
+
+def test_a_dangling_course_link_and_a_missing_lessons_folder_name_the_real_cause(tmp_path, run_cli):
+    lesson_project(tmp_path)
+    (tmp_path / "lessons" / "_course.yaml").symlink_to("nowhere.yaml")
+    result = run_cli(tmp_path, "check")
+    assert result.code == 2
+    assert ("lessons/_course.yaml:1:1: error: the course file is a link to 'nowhere.yaml', which does not exist; "
+            "fix the link or remove it") in result.err
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "lessons").write_text("not a folder", "utf-8")
+    result = run_cli(other, "check")
+    assert result.code == 2
+    assert result.err.strip() == "error: lessons is not a folder; lessons go in a folder named lessons/"
+    (other / "lessons").unlink()
+    result = run_cli(other, "build")
+    assert result.code == 2 and "there is no lessons/ folder here" in result.err
+
+
+def test_a_build_killed_at_any_moment_leaves_the_last_good_output_and_the_next_build_clears_up(tmp_path):
+    """Real processes: SIGKILL a build after a varying delay; what build/first holds is always a whole build, and
+    the next build leaves no staging or retired folder behind."""
+    import signal
+
+    lesson_project(tmp_path)
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "generators", "--project", str(tmp_path), "build", "--force", "-j", "2"]
+    assert subprocess.run(command, capture_output=True, timeout=120, env=environment).returncode == 0
+    for delay in (0.3, 0.6, 0.9, 1.2):
+        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment,
+                               start_new_session=True)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait(timeout=30)
+        # a whole build is in place, or (killed between the two renames of the swap) set aside to be put back
+        homes = [tmp_path / "build" / "first", *(tmp_path / "build").glob(".retired-first-*")]
+        home = next(folder for folder in homes if (folder / STAMP_NAME).is_file())
+        stamp = json.loads((home / STAMP_NAME).read_text("utf-8"))
+        assert all((home / name).is_file() for name in stamp["outputs"])
+    again = [part for part in command if part != "--force"]
+    assert subprocess.run(again, capture_output=True, timeout=120, env=environment).returncode == 0
+    assert not [path for path in (tmp_path / "build").iterdir() if path.name.startswith((".staging-", ".retired-"))]
+    assert (tmp_path / "build" / "first" / STAMP_NAME).is_file()
+
+
+def test_a_lessons_last_build_set_aside_by_a_killed_swap_is_put_back(tmp_path, run_cli):
+    lesson_project(tmp_path)
+    assert run_cli(tmp_path, "build").code == 0
+    os.rename(tmp_path / "build" / "first", tmp_path / "build" / ".retired-first-abc123")
+    assert run_cli(tmp_path, "build").code == 0  # the inputs are unchanged: the last build is current again
+    assert (tmp_path / "build" / "first" / "overview.md").is_file()
+    assert not list((tmp_path / "build").glob(".retired-*"))
