@@ -487,7 +487,8 @@ def test_a_missing_lessons_folder_is_a_usage_error(project, run_cli):
     (project / "lessons").rmdir()
     before = snapshot(project)
     result = run_cli(project, "build")
-    assert (result.code, result.err) == (2, "error: no lessons in lessons/; start one with `make new NAME=<id>`\n")
+    assert (result.code, result.err) == (2, "error: there is no lessons/ folder here; start a lesson with `make new "
+                                          "NAME=<id>`\n")
     assert snapshot(project) == before
 
 
