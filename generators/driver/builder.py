@@ -126,10 +126,19 @@ def _run_format(task: tuple, debug: bool = False) -> FormatResult:
     except LessonkitError as error:
         return FormatResult(view.id, error=error)
     except OSError as error:
-        return FormatResult(view.id, error=BuildFailure(f"cannot write the output of {view.id}: {error.strerror}"))
+        return FormatResult(view.id, error=BuildFailure(_os_error_message(view.id, staging, error)))
     except Exception as error:  # a bug in a format: report it without a traceback unless asked
         detail = traceback.format_exc() if debug else f"{type(error).__name__}: {error} (run with --debug for details)"
         return FormatResult(view.id, error=BuildFailure(f"internal error while building {view.id}: {detail}"))
+
+
+def _os_error_message(lesson_id: str, staging: Path | None, error: OSError) -> str:
+    """Say which file failed: one being written into the staging folder, or one being read (a bundled font, a
+    template, a picture), by its name."""
+    name = Path(error.filename) if isinstance(error.filename, str) else None
+    if name is not None and not (staging is not None and name.resolve().is_relative_to(staging.resolve())):
+        return f"cannot read {display_name(name)} while building {lesson_id}: {error.strerror}"
+    return f"cannot write the output of {lesson_id}: {error.strerror}"
 
 
 def _commit(view: LessonView, staging: Path, made: list[str], project: Project, toolchain: str,

@@ -253,3 +253,15 @@ def test_a_lessons_last_build_set_aside_by_a_killed_swap_is_put_back(tmp_path, r
     assert run_cli(tmp_path, "build").code == 0  # the inputs are unchanged: the last build is current again
     assert (tmp_path / "build" / "first" / "overview.md").is_file()
     assert not list((tmp_path / "build").glob(".retired-*"))
+
+
+def test_a_file_that_cannot_be_read_is_named_not_reported_as_a_failed_write(tmp_path):
+    staging = tmp_path / "build" / ".staging-abc"
+    staging.mkdir(parents=True)
+    missing_font = FileNotFoundError(2, "No such file or directory", str(REPO / "assets" / "fonts" / "Carlito.ttf"))
+    message = builder_module._os_error_message("first", staging, missing_font)
+    assert message.startswith("cannot read ") and message.endswith(
+        "assets/fonts/Carlito.ttf while building first: No such file or directory")
+    full_disk = OSError(28, "No space left on device", str(staging / "slides.pptx"))
+    assert builder_module._os_error_message("first", staging, full_disk) == (
+        "cannot write the output of first: No space left on device")
