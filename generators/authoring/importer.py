@@ -802,16 +802,18 @@ def _refuse_an_invalid_draft(draft: str, file_name: str, article_path: Path) -> 
 
 def _read_article(path: Path) -> str:
     """Return the article's text, or raise UsageError if it is too big, not UTF-8 or holds control characters."""
+    from generators.driver.files import NotARegularFile, read_bounded
+
     try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_ARTICLE_BYTES + 1)
+        raw = read_bounded(path, MAX_ARTICLE_BYTES)
+    except NotARegularFile as error:
+        if error.size is None:
+            raise UsageError(f"{path} is not a regular file (it is a folder, a pipe or a device); import a text "
+                             "or Markdown file") from None
+        raise UsageError(f"{path} is {error.size:,} bytes; an article to import may be at most "
+                         f"{MAX_ARTICLE_BYTES:,} bytes (is this the right file? import a long text in parts)") from None
     except OSError as error:
         raise UsageError(f"cannot read the article {path}: {error.strerror}") from None
-    if len(raw) > MAX_ARTICLE_BYTES:
-        size = path.stat().st_size
-        described = f"is {size:,} bytes" if size > MAX_ARTICLE_BYTES else f"holds more than {MAX_ARTICLE_BYTES:,} bytes"
-        raise UsageError(f"{path} {described}; an article to import may be at most {MAX_ARTICLE_BYTES:,} bytes "
-                         "(is this the right file? import a long text in parts)")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -265,3 +265,20 @@ def test_a_file_that_cannot_be_read_is_named_not_reported_as_a_failed_write(tmp_
     full_disk = OSError(28, "No space left on device", str(staging / "slides.pptx"))
     assert builder_module._os_error_message("first", staging, full_disk) == (
         "cannot write the output of first: No space left on device")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_an_article_that_is_a_pipe_or_a_device_is_refused_by_import_without_hanging(tmp_path, kind):
+    article = tmp_path / "article.txt"
+    if kind == "fifo":
+        os.mkfifo(article)
+    else:
+        article.symlink_to("/dev/zero")
+    (tmp_path / "lessons").mkdir()
+    result = subprocess.run([sys.executable, "-m", "generators", "--project", str(tmp_path), "import", str(article),
+                             "-o", str(tmp_path / "lessons" / "draft.yaml")], capture_output=True, text=True,
+                            timeout=60, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert result.returncode == 2
+    assert result.stderr.strip() == (f"error: {article} is not a regular file (it is a folder, a pipe or a device); "
+                                     "import a text or Markdown file")
+    assert not (tmp_path / "lessons" / "draft.yaml").exists()
