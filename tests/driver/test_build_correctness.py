@@ -282,3 +282,17 @@ def test_an_article_that_is_a_pipe_or_a_device_is_refused_by_import_without_hang
     assert result.stderr.strip() == (f"error: {article} is not a regular file (it is a folder, a pipe or a device); "
                                      "import a text or Markdown file")
     assert not (tmp_path / "lessons" / "draft.yaml").exists()
+
+
+@pytest.mark.parametrize("delay", [0.2, 0.5, 0.8])
+def test_an_edit_while_a_real_build_runs_is_never_called_up_to_date(tmp_path, delay):
+    """Start a build, edit the lesson a moment later, let the build end: the next build shows the edit."""
+    lesson_project(tmp_path)
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    command = [sys.executable, "-m", "generators", "--project", str(tmp_path), "build", "-j", "2"]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    time.sleep(delay)
+    (tmp_path / "lessons" / "first.yaml").write_text(M.replace("A Minimal Lesson", "Edited While Building"), "utf-8")
+    assert run.wait(timeout=120) == 0
+    assert subprocess.run(command, capture_output=True, timeout=120, env=environment).returncode == 0
+    assert (tmp_path / "build" / "first" / "overview.md").read_text("utf-8").startswith("# Edited While Building")
