@@ -64,7 +64,7 @@ def handout_pdf(loaded: LessonView, marks: dict[str, int] | None = None, layout_
                    for index, entry in enumerate(events)]
         heading = _marked(Paragraph("Timeline", styles.heading), "timeline")
         story += [KeepTogether([heading, *entries]), Mark("timeline-end")]  # a timeline reads as one drawing
-    notes_heading = Paragraph("Cornell notes", ParagraphStyle("notes", parent=styles.heading, spaceBefore=6,
+    notes_heading = Paragraph("Cornell notes", ParagraphStyle("heading", parent=styles.heading, spaceBefore=6,
                                                               keepWithNext=False))  # the page break keeps them together
     notes = CornellNotes(text, styles, [text.markup(question, ("supporting_questions", index))
                                         for index, question in enumerate(lesson.supporting_questions)])

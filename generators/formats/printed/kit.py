@@ -319,15 +319,29 @@ class Mark(Flowable):
         pass
 
 
+OUTLINE_LEVELS = {"heading": 0, "subheading": 1}
+"""Paragraph styles that become bookmarks in the PDF's outline (the viewer's sidebar), at these levels."""
+
+
 class _MarkedDocument(BaseDocTemplate):
-    """A document that records the page of each flowable with a `mark` attribute."""
+    """A document that records the page of each flowable with a `mark` attribute, and bookmarks its headings."""
 
     marks: dict[str, int]
+    outline_keys: list[str]
+    outline_has_headings = False
+    """Whether a heading has opened the outline: subheadings nest under headings, else stand at the top level."""
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         mark = getattr(flowable, "mark", None)
         if mark is not None:
             self.marks.setdefault(mark, self.page)
+        if isinstance(flowable, Paragraph) and flowable.style.name in OUTLINE_LEVELS:
+            level = OUTLINE_LEVELS[flowable.style.name] if self.outline_has_headings else 0
+            self.outline_has_headings |= level == 0 and flowable.style.name == "heading"
+            key = f"outline-{len(self.outline_keys)}"
+            self.outline_keys.append(key)
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(flowable.getPlainText()[:120], key, level=level, closed=False)
 
 
 def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, title: str,
@@ -393,11 +407,12 @@ def render_pdf(loaded: LessonView, text: PrintText, story: list[Flowable], *, ti
                                title=title,
                                author=loaded.course.teacher or "", subject=loaded.lesson.title,
                                creator="Lessonkit", producer="Lessonkit (reportlab)", invariant=1,
-                               lang=loaded.lesson.language)
+                               lang=loaded.lesson.language, displayDocTitle=1)
     frame = Frame(document.leftMargin, document.bottomMargin, document.width, document.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     page_options = {"onPage": decorate} if decorate else {}
     document.addPageTemplates([PageTemplate(id="page", frames=[frame], **page_options)])
     document.marks = marks if marks is not None else {}
+    document.outline_keys = []
     document.build(story, canvasmaker=NumberedCanvas)
     return buffer.getvalue()

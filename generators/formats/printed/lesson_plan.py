@@ -36,7 +36,7 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
                    [f"{s.code}{f' ({s.framework})' if s.framework else ''}: {s.text}" for s in lesson.standards],
                    ("standards",))
     # keepWithNext would hold the heading to the whole table and push both to the next page; let the table split
-    story += [CondPageBreak(1.5 * inch), Paragraph("Procedure", ParagraphStyle("procedure", styles.subheading,
+    story += [CondPageBreak(1.5 * inch), Paragraph("Procedure", ParagraphStyle("subheading", styles.subheading,
                                                                                keepWithNext=False)),
               _procedure_table(loaded, references, text, styles)]
     differentiation = lesson.differentiation

@@ -142,3 +142,37 @@ def test_every_printed_text_but_the_footer_is_12_points_or_more(built_project, n
         sizes = [char["size"] for page in pdf.pages for char in page.chars
                  if char["top"] < page.height - 90 and char["text"].strip()]
     assert min(sizes) >= 11.99
+
+
+@pytest.mark.parametrize("name", ["handout.pdf", "worksheet.pdf", "worksheet-support.pdf", "answer-key.pdf",
+                                  "lesson-plan.pdf", "exit-tickets.pdf", "quiz-A.pdf", "quiz-B.pdf", "quiz-key.pdf"])
+def test_every_pdf_shows_its_title_not_its_file_name(built_project, name):
+    from pypdf import PdfReader
+
+    reader = PdfReader(built_project.build_dir / "mao-khrushchev" / name)
+    assert bool(reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title.startswith("Cracks in the Alliance")
+
+
+def test_the_pdfs_outline_lists_their_sections_and_parts_in_order(built_project):
+    from pypdf import PdfReader
+
+    def titles(name):
+        found = []
+
+        def walk(entries, depth):
+            for entry in entries:
+                if isinstance(entry, list):
+                    walk(entry, depth + 1)
+                else:
+                    found.append(("  " * depth) + entry.title)
+        walk(PdfReader(built_project.build_dir / "mao-khrushchev" / name).outline, 0)
+        return found
+
+    lesson = loaded(built_project, "mao-khrushchev").lesson
+    assert titles("handout.pdf") == [section.heading for section in lesson.sections] + ["Vocabulary", "Cornell notes"]
+    worksheet = titles("worksheet.pdf")
+    assert worksheet[:5] == ["Part 1. Vocabulary preview", "Part 2. Reading and notes", "Part 3. Source analysis",
+                             "Part 4. Discussion", "Part 5. Homework"]
+    assert "  Vocabulary matching" in titles("answer-key.pdf")
+    assert "Procedure" in titles("lesson-plan.pdf")
