@@ -54,8 +54,13 @@ def markdown_environment() -> jinja2.Environment:
 
 @cache
 def html_environment() -> jinja2.Environment:
-    """Return the environment for HTML templates: every printed value is HTML-escaped."""
-    return _environment("html", autoescape=True)
+    """Return the environment for HTML templates: every printed value is HTML-escaped; words in another script get
+    their language (script_language, romanisation_language)."""
+    from generators.text.languages import romanisation_language, script_language
+
+    environment = _environment("html", autoescape=True)
+    environment.filters.update(script_language=script_language, romanisation_language=romanisation_language)
+    return environment
 
 
 @cache

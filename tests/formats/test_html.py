@@ -163,3 +163,24 @@ def test_each_row_of_the_lesson_plans_procedure_stays_on_one_page(built_project)
             text = page.extract_text() or ""
             clocks = re.findall(r"^\d:\d\d–\d:\d\d (?!Total)", text, re.M)
             assert len(clocks) == text.count("Find it:"), text
+
+
+def test_words_in_another_script_carry_their_language(built_project):
+    """WCAG 3.1.2: the Chinese terms and their pinyin are tagged, so screen readers switch voice."""
+    tree = parse(built_project.build_dir / "mao-khrushchev" / "handout.html")
+    lesson = lesson_of(built_project, "mao-khrushchev")
+    tagged = {span.text: span.get("lang") for span in tree.iter("span") if span.get("lang")}
+    for word in lesson.vocabulary:
+        if word.native_script:
+            assert tagged.get(word.native_script) == "zh", word.term
+        if word.romanization:
+            assert tagged.get(word.romanization) == "zh-Latn-pinyin", word.term
+    assert any(word.native_script for word in lesson.vocabulary)
+
+
+def test_script_languages_are_read_from_the_characters():
+    from generators.text.languages import romanisation_language, script_language
+
+    assert (script_language("修正主义"), romanisation_language("修正主义")) == ("zh", "zh-Latn-pinyin")
+    assert script_language("ひらがなと漢字") == "ja"
+    assert script_language("Leninism") is None and romanisation_language("") is None
