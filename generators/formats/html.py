@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,7 +37,7 @@ def _data_uri(path: Path) -> str:
 def html_context(view: LessonView) -> dict:
     """Return everything the HTML templates show, from the lesson view."""
     from generators.model.lesson import format_date
-    from generators.view.lesson_view import ANALYSIS_PROMPTS, answer_lines, letter
+    from generators.view.lesson_view import ANALYSIS_PROMPTS, answer_lines, letter, words_for
 
     lesson = view.lesson
     events = [entry.event for entry in view.timeline]
@@ -58,5 +59,6 @@ def html_context(view: LessonView) -> dict:
         "source_labels": {source.quote.id: source.label for source in view.sources},
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
+        "words_for": partial(words_for, view),
         "format_date": format_date,
     }

@@ -52,6 +52,12 @@ def letter(index: int) -> str:
     return label
 
 
+def words_for(view: LessonView, question: DiscussionQuestion) -> list[str]:
+    """Return the vocabulary terms a question's answer needs: those its prompt, starter or model answer uses."""
+    said = " ".join((question.prompt, question.sentence_starter, question.model_answer)).casefold()
+    return [row.word.term for row in view.vocabulary if row.word.term.casefold() in said]
+
+
 def answer_lines(question: DiscussionQuestion) -> int:
     """Return the ruled lines a question gets: the lesson's count, or one per twenty words of the model answer
     (students write shorter answers than the model), from three to four."""

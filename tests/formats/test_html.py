@@ -12,6 +12,7 @@ import pytest
 
 from generators.model.lesson import CourseSettings
 from generators.reading.loader import load_lesson
+from generators.view.lesson_view import LessonView
 
 PAGES = ["handout.html", "worksheet.html"]
 
@@ -22,6 +23,10 @@ def parse(path: Path):
 
 def lesson_of(project, lesson_id):
     return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root).lesson
+
+
+def lesson_of_loaded(project, lesson_id: str = "mao-khrushchev"):
+    return load_lesson(project.lessons_dir / f"{lesson_id}.yaml", CourseSettings(), project.root)
 
 
 def text_of(tree) -> str:
@@ -184,3 +189,34 @@ def test_script_languages_are_read_from_the_characters():
     assert (script_language("修正主义"), romanisation_language("修正主义")) == ("zh", "zh-Latn-pinyin")
     assert script_language("ひらがなと漢字") == "ja"
     assert script_language("Leninism") is None and romanisation_language("") is None
+
+
+def test_each_sources_questions_are_a_fieldset_named_after_it_with_its_headnote_and_the_comparison(built_project):
+    tree = parse(built_project.build_dir / "mao-khrushchev" / "worksheet.html")
+    view = LessonView(lesson_of_loaded(built_project))
+    sources = [source for part in view.worksheet_parts for source in part.sources]
+    legends = [legend.text_content() for legend in tree.iter("legend")]
+    assert legends == [f"Your notes on {source.label}" for source in sources]
+    for fieldset in tree.iter("fieldset"):
+        assert len(fieldset.findall(".//textarea")) == 4
+    text = text_of(tree)
+    for source in sources:
+        assert " ".join(source.quote.context.split()) in text
+    assert "Compare " + " and ".join(source.label for source in sources) in text
+
+
+def test_the_html_worksheet_names_the_words_each_question_needs(built_project):
+    from generators.view.lesson_view import words_for
+
+    tree = parse(built_project.build_dir / "mao-khrushchev" / "worksheet.html")
+    view = LessonView(lesson_of_loaded(built_project))
+    for part in view.worksheet_parts:
+        for numbered in part.discussion:
+            words = words_for(view, numbered.question)
+            hint = tree.find(f".//p[@id='words-{numbered.number}']")
+            if words:
+                assert hint is not None and hint.text_content() == "Words you may use: " + " · ".join(words)
+                area = tree.find(f".//textarea[@id='question-{numbered.number}']")
+                assert f"words-{numbered.number}" in area.get("aria-describedby").split()
+            else:
+                assert hint is None

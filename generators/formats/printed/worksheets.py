@@ -32,6 +32,7 @@ from generators.view.lesson_view import (
     WorksheetPart,
     answer_lines,
     letter,
+    words_for,
 )
 
 SUPPORT_MARK = "•"  # the support edition's discreet mark, top right of each page: not a label a class reads
@@ -90,12 +91,6 @@ def _question(loaded: LessonView, numbered: NumberedQuestion, text: PrintText, s
     starter = Paragraph(text.markup(question.sentence_starter, path + ("sentence_starter",)), styles.body)
     extra = SUPPORT_EXTRA_LINES if lines < LONG_ANSWER else 0  # a long answer already has room
     return block + [RuledLines(lines + extra, spacing, first_line=starter), Spacer(1, 10)]
-
-
-def words_for(loaded: LessonView, question) -> list[str]:
-    """Return the vocabulary terms a question's answer needs: those its prompt, starter or model answer uses."""
-    said = " ".join((question.prompt, question.sentence_starter, question.model_answer)).casefold()
-    return [row.word.term for row in loaded.vocabulary if row.word.term.casefold() in said]
 
 
 def _matching(part: WorksheetPart, heading: list[Flowable], text: PrintText, styles: Styles) -> list[Flowable]:
