@@ -1,4 +1,4 @@
-"""Accessible HTML editions of the handout and worksheet (handout.html, worksheet.html), rendered with jinja2."""
+"""Accessible HTML editions (handout, worksheet, quizzes, exit ticket, lesson plan), rendered with jinja2."""
 
 from __future__ import annotations
 
@@ -15,17 +15,24 @@ if TYPE_CHECKING:
 
 
 class HtmlFormat(Format):
-    """handout.html and worksheet.html: the printed documents' content for screens and screen readers."""
+    """Accessible editions of what students and the teacher get: the handout, the worksheet, each quiz version, the
+    exit ticket and the lesson plan, for screens and screen readers."""
 
     name = "html"
-    files = ("handout.html", "worksheet.html")
+    files = ("handout.html", "worksheet.html", "quiz-A.html", "quiz-B.html", "exit-tickets.html",
+             "lesson-plan.html")
 
     def render(self, view: LessonView) -> Rendered:
         from generators.text.templating import html_environment
 
         context = html_context(view)
         environment = html_environment()
-        return Rendered({name: environment.get_template(f"{name}.j2").render(**context) for name in self.files})
+        pages = {name: environment.get_template(f"{name}.j2").render(**context)
+                 for name in ("handout.html", "worksheet.html", "exit-tickets.html", "lesson-plan.html")}
+        quiz = environment.get_template("quiz.html.j2")
+        pages.update({f"quiz-{version}.html": quiz.render(**context, version=version, items=items)
+                      for version, items in view.quiz_versions.items()})
+        return Rendered({name: pages[name] for name in self.files})
 
 
 def _data_uri(path: Path) -> str:
@@ -59,6 +66,10 @@ def html_context(view: LessonView) -> dict:
         "source_labels": {source.quote.id: source.label for source in view.sources},
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
+        "steps": view.steps,
+        "plan_meta": " · ".join(dict.fromkeys(part for part in (
+            f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes",
+            view.course.course_title, view.course.teacher, view.course.school) if part)),
         "words_for": partial(words_for, view),
         "format_date": format_date,
     }

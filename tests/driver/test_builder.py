@@ -127,6 +127,7 @@ def test_check_writes_nothing(project, run_cli):
 
 
 def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeypatch):
+    from generators.formats.html import HtmlFormat
     from generators.formats.overview import OverviewFormat
 
     def broken(self, view):
@@ -268,6 +269,7 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
     import time
 
     from generators.driver.builder import Project, build
+    from generators.formats.html import HtmlFormat
     from generators.formats.overview import OverviewFormat
 
     original = OverviewFormat.render
@@ -291,7 +293,8 @@ def test_a_lesson_is_committed_as_soon_as_its_own_formats_are_built(project, mon
                    on_built=lambda lesson_id, files: announced.append((lesson_id, len(files), stamp_of_b.exists())))
     assert sorted(report.built) == ["a", "b"] and not report.failed
     assert (project / "build" / "b" / "overview.md").read_text("utf-8").endswith("a was committed: True\n")
-    assert announced == [("a", 3, False), ("b", 3, True)]  # each told as it was committed
+    files = 1 + len(HtmlFormat.files)  # overview.md and the HTML editions
+    assert announced == [("a", files, False), ("b", files, True)]  # each told as it was committed
 
 
 def test_the_command_line_prints_each_built_lesson_once(project, run_cli):

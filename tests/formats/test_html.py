@@ -220,3 +220,56 @@ def test_the_html_worksheet_names_the_words_each_question_needs(built_project):
                 assert f"words-{numbered.number}" in area.get("aria-describedby").split()
             else:
                 assert hint is None
+
+
+@pytest.mark.parametrize("version", ["A", "B"])
+def test_each_quiz_version_has_an_html_edition_in_the_printed_order(built_project, version):
+    from support.pdf_text import document
+
+    view = LessonView(lesson_of_loaded(built_project))
+    tree = parse(built_project.build_dir / "mao-khrushchev" / f"quiz-{version}.html")
+    assert tree.get("lang") == "en" and tree.findtext(".//title").endswith(f"quiz, version {version}")
+    legends = [" ".join(legend.text_content().split()) for legend in tree.iter("legend")]
+    items = view.quiz_versions[version]
+    assert legends == [f"{printed.number}. {' '.join(printed.item.prompt.split())}" for printed in items]
+    printed_pdf = document(built_project, "mao-khrushchev", f"quiz-{version}.pdf")
+    assert in_order_text(printed_pdf, [" ".join(printed.item.prompt.split())[:40] for printed in items])
+    for fieldset, printed in zip(tree.iter("fieldset"), items):
+        radios = fieldset.findall(".//input[@type='radio']")
+        assert [radio.get("value") for radio in radios] == [label for label, _, _ in printed.options()]
+        assert len({radio.get("name") for radio in radios}) == 1
+        for radio in radios:  # every choice labelled
+            assert tree.find(f".//label[@for='{radio.get('id')}']") is not None
+    assert "Answer" not in text_of(tree) and "explanation" not in text_of(tree).lower()
+
+
+def test_the_exit_ticket_and_the_lesson_plan_have_html_editions(built_project):
+    view = LessonView(lesson_of_loaded(built_project))
+    lesson = view.lesson
+    ticket = parse(built_project.build_dir / "mao-khrushchev" / "exit-tickets.html")
+    labels = [" ".join(label.text_content().split()) for label in ticket.iter("label")
+              if (label.get("for") or "").startswith("ticket-")]
+    assert labels == [f"{number}. {' '.join(q.prompt.split())}" for number, q in enumerate(lesson.exit_ticket, 1)]
+    assert len(ticket.findall(".//textarea")) == len(lesson.exit_ticket)
+    plan = parse(built_project.build_dir / "mao-khrushchev" / "lesson-plan.html")
+    text = text_of(plan)
+    assert plan.findtext(".//h1") == f"Lesson plan: {lesson.title}"
+    rows = plan.findall(".//tbody/tr")
+    assert len(rows) == len(view.steps)
+    for row, step in zip(rows, view.steps):
+        cells = " ".join(row.text_content().split())
+        assert cells.startswith(f"{step.window.start // 60}:{step.window.start % 60:02d}–")
+        assert step.activity.name in cells
+    for objective in lesson.objectives:
+        assert objective in text
+    for question in lesson.exit_ticket:
+        assert " ".join(question.look_for.split()) in text
+
+
+def in_order_text(haystack: str, needles: list[str]) -> bool:
+    position = 0
+    for needle in needles:
+        position = haystack.find(needle, position)
+        if position < 0:
+            return False
+    return True

@@ -40,7 +40,8 @@ def looks_rendered(screenshot: Path) -> bool:
 
 
 @pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
-                                  "stress/handout.html", "pictures/handout.html"])
+                                  "stress/handout.html", "pictures/handout.html", "mao-khrushchev/quiz-A.html",
+                                  "mao-khrushchev/exit-tickets.html", "mao-khrushchev/lesson-plan.html"])
 def test_page_renders_with_its_title_and_no_console_errors(built_project, tmp_path, page):
     screenshot = tmp_path / "page.png"
     dom, console = open_in_chromium(built_project.build_dir / page, tmp_path, screenshot)
@@ -80,7 +81,9 @@ def axe_violations(page: Path, work: Path) -> list[str]:
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (.ci/run installs it from npm)")
 @pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
-                                  "pictures/handout.html"])
+                                  "pictures/handout.html", "mao-khrushchev/quiz-A.html", "mao-khrushchev/quiz-B.html",
+                                  "mao-khrushchev/exit-tickets.html", "mao-khrushchev/lesson-plan.html",
+                                  "stress/handout.html", "stress/worksheet.html", "stress/lesson-plan.html"])
 def test_axe_core_finds_no_accessibility_violations(built_project, tmp_path, page):
     assert axe_violations(built_project.build_dir / page, tmp_path) == []
 
