@@ -6,7 +6,14 @@ import importlib
 
 from generators.formats.base import Format
 from generators.formats.html import HtmlFormat
-from generators.formats.lms import CanvasQtiFormat, FlashcardsFormat, KahootFormat, MoodleGiftFormat
+from generators.formats.lms import (
+    AnkiFormat,
+    CanvasQtiFormat,
+    FlashcardsFormat,
+    KahootFormat,
+    MoodleGiftFormat,
+    MoodleXmlFormat,
+)
 from generators.formats.overview import OverviewFormat
 from generators.formats.printed import (
     ExitTicketsFormat,
@@ -63,5 +70,6 @@ def run_preparation(target: str, views: list) -> None:
 
 
 for _built_in in (OverviewFormat, SlidesFormat, HandoutFormat, WorksheetsFormat, ExitTicketsFormat, LessonPlanFormat,
-                  HtmlFormat, MoodleGiftFormat, CanvasQtiFormat, FlashcardsFormat, KahootFormat, QuizVersionsFormat):
+                  HtmlFormat, MoodleGiftFormat, MoodleXmlFormat, CanvasQtiFormat, FlashcardsFormat, AnkiFormat,
+                  KahootFormat, QuizVersionsFormat):
     register(_built_in)

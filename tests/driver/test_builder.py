@@ -127,7 +127,6 @@ def test_check_writes_nothing(project, run_cli):
 
 
 def test_a_generator_bug_is_reported_without_traceback(project, run_cli, monkeypatch):
-    from generators.formats.html import HtmlFormat
     from generators.formats.overview import OverviewFormat
 
     def broken(self, view):

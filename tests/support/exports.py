@@ -9,7 +9,10 @@ from generators.model.lesson import CourseSettings
 from generators.reading.loader import load_lesson
 from support.paths import FIXTURES, REPO
 
-EXPORTS = ["moodle.gift", "canvas-qti.zip", "flashcards.tsv", "kahoot.xlsx"]
+EXPORTS = ["moodle.gift", "moodle.xml", "canvas-qti.zip", "flashcards.tsv", "flashcards.apkg", "kahoot.xlsx"]
+
+
+EXPORT_FORMATS = ["moodle", "moodle-xml", "canvas", "flashcards", "anki", "kahoot"]
 
 
 LESSONS = ["mao-khrushchev", "stress", "exports"]

@@ -1,4 +1,4 @@
-"""Question exports for the tools schools use, in exports/: Moodle, Canvas, Quizlet and Anki, Kahoot."""
+"""Question exports for the tools schools use, in exports/: Moodle, Canvas, Quizlet, Anki, Kahoot."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class CanvasQtiFormat(Format):
 
 
 class FlashcardsFormat(Format):
-    """exports/flashcards.tsv: the vocabulary, one card a line, for Quizlet and Anki."""
+    """exports/flashcards.tsv: the vocabulary, one card a line, for Quizlet (Anki takes flashcards.apkg)."""
 
     name = "flashcards"
     files = ("exports/flashcards.tsv",)
@@ -58,3 +58,27 @@ class KahootFormat(Format):
 
         sheet, left_out = kahoot_xlsx(view)
         return Rendered({"exports/kahoot.xlsx": sheet}, warnings=left_out)
+
+
+class AnkiFormat(Format):
+    """exports/flashcards.apkg: the vocabulary as an Anki deck whose notes a second import updates."""
+
+    name = "anki"
+    files = ("exports/flashcards.apkg",)
+
+    def render(self, view: LessonView) -> Rendered:
+        from generators.formats.lms.anki import flashcards_apkg
+
+        return Rendered({"exports/flashcards.apkg": flashcards_apkg(view)})
+
+
+class MoodleXmlFormat(Format):
+    """exports/moodle.xml: the quiz and the discussion questions (essays, model answers for graders) as Moodle XML."""
+
+    name = "moodle-xml"
+    files = ("exports/moodle.xml",)
+
+    def render(self, view: LessonView) -> Rendered:
+        from generators.formats.lms.moodle_xml import moodle_xml
+
+        return Rendered({"exports/moodle.xml": moodle_xml(view)})

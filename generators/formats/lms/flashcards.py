@@ -1,4 +1,4 @@
-"""Flashcards (exports/flashcards.tsv): the vocabulary as term<TAB>definition lines for Quizlet and Anki."""
+"""Flashcards (exports/flashcards.tsv): the vocabulary as term<TAB>definition lines for Quizlet."""
 
 from __future__ import annotations
 
@@ -18,5 +18,8 @@ def tsv_field(text: str) -> str:
 
 
 def flashcards_tsv(lesson: Lesson) -> str:
-    """Return the vocabulary as term<TAB>definition lines, the import format of Quizlet and Anki."""
+    """Return the vocabulary as term<TAB>definition lines, the import format of Quizlet.
+
+    Anki reads such a file by CSV rules (quotes, # comments, HTML), so it gets exports/flashcards.apkg instead.
+    """
     return "".join(f"{tsv_field(card_front(word))}\t{tsv_field(word.definition)}\n" for word in lesson.vocabulary)

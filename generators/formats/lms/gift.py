@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from generators.formats.lms.moodle_ids import category_path, idnumber
 from generators.model.lesson import DiscussionQuestion, MultipleChoiceItem
 from generators.text.escaping import escape_gift, one_line
 from generators.view.lesson_view import LessonView, QuizItemView
@@ -13,7 +14,15 @@ def moodle_gift(loaded: LessonView) -> str:
     questions = [_gift_quiz_item(loaded.id, quiz_item) for quiz_item in loaded.quiz]
     questions += [_gift_essay(loaded.id, question) for question in lesson.discussion_questions]
     header = f"// {one_line(lesson.title)}: questions exported by Lessonkit for Moodle (GIFT format)\n"
-    return "\n".join([header, *questions])
+    # Moodle files the questions in this category (made if missing) and keeps each [id:...] as the question's
+    # idnumber. The category line is read as it is, with no GIFT escapes.
+    category = f"$CATEGORY: {category_path(loaded)}\n"
+    return "\n".join([header, category, *questions])
+
+
+def _id_comment(lesson_id: str, *parts: str) -> str:
+    """Return the comment line that gives Moodle the question's idnumber (ids are slugs: no ']' to escape)."""
+    return f"// [id:{idnumber(lesson_id, *parts)}]\n"
 
 
 def _gift_question(name: str, prompt: str) -> str:
@@ -32,7 +41,7 @@ def _gift_answer(text: str) -> str:
 
 def _gift_quiz_item(lesson_id: str, quiz_item: QuizItemView) -> str:
     item = quiz_item.item
-    question = _gift_question(f"{lesson_id}/{item.id}", item.prompt)
+    question = _id_comment(lesson_id, item.id) + _gift_question(f"{lesson_id}/{item.id}", item.prompt)
     feedback = f"####{_gift_answer(item.explanation)}"
     if not isinstance(item, MultipleChoiceItem):
         return f"{question}{{{'TRUE' if item.answer else 'FALSE'}{feedback}}}\n"
@@ -43,4 +52,5 @@ def _gift_quiz_item(lesson_id: str, quiz_item: QuizItemView) -> str:
 
 def _gift_essay(lesson_id: str, question: DiscussionQuestion) -> str:
     name = f"{lesson_id}/discussion/{question.id}"
-    return f"{_gift_question(name, question.prompt)}{{####{escape_gift('Model answer: ' + question.model_answer)}}}\n"
+    return (f"{_id_comment(lesson_id, 'discussion', question.id)}{_gift_question(name, question.prompt)}"
+            f"{{####{escape_gift('Model answer: ' + question.model_answer)}}}\n")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 from support.exports import LESSONS, export_path, lesson_of
 from support.gift_reader import read_gift, read_question, split_questions
 
+from generators.formats.lms.moodle_ids import idnumber
 from generators.model.lesson import MultipleChoiceItem
 
 
@@ -91,3 +95,56 @@ def test_no_answer_position_holds_more_than_half_of_the_right_answers(exported):
     positions = [next(index for index, answer in enumerate(question.answers) if answer.correct)
                  for question in questions if len(question.answers) > 2]
     assert positions and max(positions.count(position) for position in set(positions)) <= len(positions) / 2
+
+
+MOODLE_ID = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f])+)]")  # Moodle's extract_idnumber_and_tags_from_comment
+
+
+def gift_blocks(source: str) -> list[list[str]]:
+    """Return the lines of each block between blank lines, comment lines kept (Moodle reads ids from them)."""
+    return [block.splitlines() for block in re.split(r"\n[ \t]*\n", source.strip())]
+
+
+def test_gift_starts_by_naming_the_course_and_lesson_category(exported):
+    source = export_path(exported, "stress", "moodle.gift").read_text("utf-8")
+    blocks = gift_blocks(source)
+    assert all(line.startswith("//") for line in blocks[0])
+    assert blocks[1] == ["$CATEGORY: $course$/World History/Stress Test: Mao & Khrushchev <b>Split<//b> — “Quotes”, "
+                         "🙂 and 修正主义 (xiūzhèng)"]  # Moodle reads '//' in a category path as a '/' in a name
+    assert [block for block in blocks if any(line.startswith("$CATEGORY:") for line in block)] == [blocks[1]]
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_each_gift_question_carries_a_stable_moodle_idnumber(exported, lesson_id):
+    lesson = lesson_of(exported, lesson_id)
+    blocks = gift_blocks(export_path(exported, lesson_id, "moodle.gift").read_text("utf-8"))[2:]
+    ids = []
+    for block in blocks:
+        comments = "\n".join(line for line in block if line.strip().startswith("//"))
+        assert block[0] == comments  # the id comment opens the question's own block, so Moodle reads it with it
+        ids.append(MOODLE_ID.search(comments).group(1))
+    assert ids == [f"{lesson_id}-{item.id}" for item in lesson.quiz] + [
+        f"{lesson_id}-discussion-{question.id}" for question in lesson.discussion_questions]
+    assert len(set(ids)) == len(ids) and all(len(number) <= 100 for number in ids)
+
+
+def test_long_idnumbers_are_cut_to_moodles_column_and_stay_distinct():
+    first, second = idnumber("x" * 90, "first-question"), idnumber("x" * 90, "second-question")
+    assert len(first) == len(second) == 100 and first != second
+    assert idnumber("lesson", "discussion", "why") == "lesson-discussion-why"
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pygiftparser's own regular expressions
+def test_pygiftparser_reads_every_question_with_its_name_and_kind(exported, lesson_id):
+    from pygiftparser import parser
+
+    lesson = lesson_of(exported, lesson_id)
+    questions = parser.parseFile(io.StringIO(export_path(exported, lesson_id, "moodle.gift").read_text("utf-8")))
+    assert all(question.valid for question in questions)
+    assert [question.title for question in questions] == [f"{lesson_id}/{item.id}" for item in lesson.quiz] + [
+        f"{lesson_id}/discussion/{question.id}" for question in lesson.discussion_questions]
+    assert [type(question.answers).__name__ for question in questions] == [
+        "SelectSet" if isinstance(item, MultipleChoiceItem) else "TrueFalseSet" for item in lesson.quiz] + [
+        "Essay"] * len(lesson.discussion_questions)
+    assert all(question.cat.startswith("$course$/") for question in questions)
