@@ -8,11 +8,13 @@ object model costs about 16 ms a slide.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PIL import Image, ImageDraw, ImageFont
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -58,7 +60,33 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationFile
 
 EMU_PER_POINT = 12700
-CJK_FONT = "Droid Sans Fallback"  # East Asian text falls back to this (bundled for PDFs, fonts-droid-fallback)
+CJK_FONT = "Microsoft YaHei"
+"""The East Asian typeface the deck names: one PowerPoint has (Windows, and Office for Mac, which installs it) and
+substitutes where it lacks it (PingFang SC on a Mac without it). An <a:ea> names one typeface, no fallback list.
+Droid Sans Fallback, bundled and used to measure and draw CJK text for the PDFs and the thumbnail, is on few
+teachers' machines, so naming it made PowerPoint substitute anyway; YaHei's glyphs are a little wider, and text is
+fitted with room to spare."""
+CJK_CHARACTERS = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+                  "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f")
+CJK_TEXT = re.compile(f"[{CJK_CHARACTERS}]+(?:\\s+[{CJK_CHARACTERS}]+)*")
+"""Chinese characters, kana, CJK punctuation and full-width forms, with the spaces between them: the stretches of a
+run tagged with an East Asian language. Romanisations (pinyin with tone marks) are Latin script and keep the
+lesson's language: PowerPoint knows no tag such as zh-Latn-pinyin."""
+KANA = re.compile("[\u3040-\u30ff]")
+TRADITIONAL_CHINESE = re.compile(r"^zh(-hant|-tw|-hk|-mo)", re.IGNORECASE)
+APPLICATION = "Lessonkit"
+THUMBNAIL_WIDTH = 256  # pixels; the height follows the slide's shape (144 for 16:9)
+EXTENDED_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+DOC_PROPS_VTYPES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+CORE_PROPERTIES_NAMESPACES = (
+    'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"')
+CORE_TEXT_LIMIT = 255  # characters Office keeps in a title, subject or keywords field
+PRESENTATION_FORMATS = {"screen4x3": "On-screen Show (4:3)", "screen16x9": "On-screen Show (16:9)",
+                        "screen16x10": "On-screen Show (16:10)", "letter": "Letter Paper (8.5x11 in)",
+                        "A4": "A4 Paper (210x297 mm)", "35mm": "35mm Slides", "overhead": "Overhead",
+                        "banner": "Banner", "ledger": "Ledger Paper (11x17 in)"}
 FOOTER_SIZE = 12  # quiet: the footer only helps the teacher find a slide
 TITLE_SLIDE_TITLE = Box(43.2, 118.8, 873.6, 129.6)
 TITLE_BAND = Box(0, 0, 960.0, 262.8)  # the title slide's field of colour, down to the subtitle
@@ -220,12 +248,16 @@ class DeckWriter:
         if self.built_in:
             self.presentation.slide_width = _emu(SLIDE_WIDTH)
             self.presentation.slide_height = _emu(SLIDE_HEIGHT)
+            size = self.presentation.part._element.sldSz
+            if size.get("type") is not None:  # python-pptx's default template calls its 16:9 size screen4x3
+                del size.attrib["type"]
         self.layouts = self._find_layouts()
         self.geometry = self._geometry()
         self.planner = DeckPlanner(loaded, self.geometry)
         self.body_font = FONT_FAMILIES[self.course.fonts.body].office_name
         self.heading_font = FONT_FAMILIES[self.course.fonts.heading].office_name
         self._language = escape_xml(self.loaded.lesson.language, attribute=True)
+        self._chinese = "zh-TW" if TRADITIONAL_CHINESE.match(self.loaded.lesson.language) else "zh-CN"
         self._run_caps = ' cap="none"' if self.built_in else ""  # the stock layouts shout section titles
 
     def _open_template(self, template: str) -> PresentationFile:
@@ -293,16 +325,119 @@ class DeckWriter:
             notes.xml = _notes_xml(plan.notes, notes_placeholders)
             # python-pptx's add_sldId searches the list for the highest id each time
             slide_list._add_sldId(id=first_id + number - 1, rId=self.presentation.part.relate_to(slide, RT.SLIDE))
-        properties = self.presentation.core_properties
-        properties.title = self.loaded.lesson.title
-        properties.subject = self.loaded.lesson.subject
-        properties.author = self.course.teacher or ""
-        properties.last_modified_by = "Lessonkit"
-        properties.revision = 1
-        properties.created = properties.modified = properties.last_printed = build_datetime().replace(tzinfo=None)
-        properties.language = self.loaded.lesson.language
+        self._write_document_properties(plans)
         buffer = io.BytesIO()
         ReproduciblePackageWriter.write(buffer, package._rels, tuple(package.iter_parts()))
+        return buffer.getvalue()
+
+    # --- file properties -----------------------------------------------------------------------------------------
+
+    def _write_document_properties(self, plans: list[Slide]) -> None:
+        """Replace the package's file properties (python-pptx's or the template's leftovers) with the lesson's:
+        core.xml (title, author, subject, keywords, dates), app.xml (the application, slide and notes counts, the
+        titles of parts) and a thumbnail of the title slide."""
+        package = self.presentation.part.package
+        replaced = (RT.CORE_PROPERTIES, RT.EXTENDED_PROPERTIES, RT.THUMBNAIL)
+        for rId in [rId for rId, rel in package._rels.items() if rel.reltype in replaced]:
+            package._rels.pop(rId)
+        parts = ((RT.CORE_PROPERTIES, "/docProps/core.xml", CT.OPC_CORE_PROPERTIES, self._core_xml()),
+                 (RT.EXTENDED_PROPERTIES, "/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES, self._app_xml(plans)),
+                 (RT.THUMBNAIL, "/docProps/thumbnail.jpeg", CT.JPEG, self._thumbnail(plans)))
+        for reltype, name, content_type, blob in parts:
+            part = WrittenPart(PackURI(name), content_type, package)
+            part.xml = blob
+            package.relate_to(part, reltype)
+
+    def _keywords(self) -> str:
+        """Return the deck's keywords: its subject, then the vocabulary's terms, as many as Office keeps."""
+        lesson = self.loaded.lesson
+        words = [lesson.subject, *(word.term for word in lesson.vocabulary)]
+        kept: list[str] = []
+        for word in dict.fromkeys(word.replace(";", ",").strip() for word in words):
+            if len("; ".join([*kept, word])) > CORE_TEXT_LIMIT:
+                break
+            kept.append(word)
+        return "; ".join(kept)
+
+    def _core_xml(self) -> bytes:
+        """Return docProps/core.xml: what the lesson is, who teaches it, and when it was built (build_datetime)."""
+        lesson = self.loaded.lesson
+
+        def text(tag: str, value: str) -> str:
+            value = value if len(value) <= CORE_TEXT_LIMIT else value[:CORE_TEXT_LIMIT - 1].rstrip() + "…"
+            return f"<{tag}>{escape_xml(value)}</{tag}>" if value else f"<{tag}/>"
+
+        when = build_datetime().strftime("%Y-%m-%dT%H:%M:%SZ")
+        return (f"{XML_DECLARATION}<cp:coreProperties {CORE_PROPERTIES_NAMESPACES}>{text('dc:title', lesson.title)}"
+                f"{text('dc:subject', lesson.subject)}{text('dc:creator', self.course.teacher or '')}"
+                f"{text('cp:keywords', self._keywords())}{text('cp:lastModifiedBy', APPLICATION)}"
+                f'<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+                f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
+                f"{text('dc:language', lesson.language)}</cp:coreProperties>").encode()
+
+    def _presentation_format(self) -> str:
+        """Return the name PowerPoint gives the slide size (File > Info), as its Slide Size menu names it."""
+        size = self.presentation.part._element.sldSz
+        kind = size.get("type")
+        if kind in PRESENTATION_FORMATS:
+            return PRESENTATION_FORMATS[kind]
+        width, height = int(size.get("cx")), int(size.get("cy"))
+        if (width, height) == (12192000, 6858000):
+            return "Widescreen"
+        return "On-screen Show (16:9)" if width * 9 == height * 16 else "Custom"
+
+    def _app_xml(self, plans: list[Slide]) -> bytes:
+        """Return docProps/app.xml: Lessonkit made it; how many slides and notes pages; its themes and slide titles."""
+        themes = []
+        for master in self.presentation.slide_masters:
+            theme = master.part.part_related_by(RT.THEME)
+            name = theme._element.get("name") if hasattr(theme, "_element") else None
+            if name is None:
+                found = re.search(rb'<a:theme\b[^>]*\bname="([^"]*)"', theme.blob)
+                name = found.group(1).decode("utf-8", "replace") if found else ""
+            themes.append(name)
+        titles = [*themes, *(plan.title for plan in plans)]
+        pairs = [("Theme", len(themes)), ("Slide Titles", len(plans))]
+        heading_pairs = "".join(f"<vt:variant><vt:lpstr>{name}</vt:lpstr></vt:variant><vt:variant><vt:i4>{count}"
+                                "</vt:i4></vt:variant>" for name, count in pairs)
+        parts = "".join(f"<vt:lpstr>{escape_xml(title)}</vt:lpstr>" for title in titles)
+        return (f'{XML_DECLARATION}<Properties xmlns="{EXTENDED_PROPERTIES_NS}" xmlns:vt="{DOC_PROPS_VTYPES_NS}">'
+                f"<Application>{APPLICATION}</Application>"
+                f"<PresentationFormat>{escape_xml(self._presentation_format())}</PresentationFormat>"
+                f"<Slides>{len(plans)}</Slides><Notes>{len(plans)}</Notes><HiddenSlides>0</HiddenSlides>"
+                f'<HeadingPairs><vt:vector size="{2 * len(pairs)}" baseType="variant">{heading_pairs}</vt:vector>'
+                f'</HeadingPairs><TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">{parts}'
+                "</vt:vector></TitlesOfParts><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+                "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
+
+    def _thumbnail(self, plans: list[Slide]) -> bytes:
+        """Return docProps/thumbnail.jpeg, the picture a file browser shows: the title slide drawn small, its field
+        of colour and its title (in the heading font, bundled), as a JPEG with no timestamp, the same every build."""
+        width_points = self.presentation.slide_width / EMU_PER_POINT
+        height_points = self.presentation.slide_height / EMU_PER_POINT
+        scale = THUMBNAIL_WIDTH / width_points
+        image = Image.new("RGB", (THUMBNAIL_WIDTH, max(1, round(height_points * scale))),
+                          f"#{self.colors.background.lstrip('#')}")
+        draw = ImageDraw.Draw(image)
+        band = TITLE_BAND if self.built_in else Box(0, 0, width_points, height_points * TITLE_BAND.height / 540)
+        draw.rectangle((0, 0, THUMBNAIL_WIDTH, round(band.height * scale)), fill=f"#{self.colors.primary.lstrip('#')}")
+        title = next((plan.title for plan in plans if plan.kind == "title"), self.loaded.lesson.title)
+        size = self.title_sizes.get("title", 40) * scale
+        font = ImageFont.truetype(str(FONT_FAMILIES[self.course.fonts.heading].path("bold")), max(6, round(size)))
+        left, room = 43.2 * scale, THUMBNAIL_WIDTH - 2 * 43.2 * scale
+        lines: list[str] = []
+        for word in title.split():
+            if lines and draw.textlength(f"{lines[-1]} {word}", font=font) <= room:
+                lines[-1] += f" {word}"
+            else:
+                lines.append(word)
+        line_height = round(size * 1.2)
+        top = (band.height * scale - line_height * len(lines)) / 2
+        for index, line in enumerate(lines):
+            draw.text((left, top + index * line_height), line, font=font,
+                      fill=f"#{self.colors.background.lstrip('#')}")
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=85)
         return buffer.getvalue()
 
     def title_box(self, kind: str) -> Box:
@@ -331,16 +466,29 @@ class DeckWriter:
     # --- text ----------------------------------------------------------------------------------------------------
 
     def run_properties(self, size: float, *, bold: bool = False, font: str | None = None,
-                       color: str | None = None) -> str:
+                       color: str | None = None, language: str | None = None) -> str:
         """Return the <a:rPr> of a run: language, size, weight, colour, and the Latin and East Asian fonts."""
-        return (f'<a:rPr lang="{self._language}" sz="{round(size * 100)}" b="{1 if bold else 0}" i="0"'
+        return (f'<a:rPr lang="{language or self._language}" sz="{round(size * 100)}" b="{1 if bold else 0}" i="0"'
                 f'{self._run_caps}>{_color(color or self.colors.text)}'
                 f'<a:latin typeface="{escape_xml(font or self.body_font, attribute=True)}"/>'
                 f'<a:ea typeface="{CJK_FONT}"/></a:rPr>')
 
     def run(self, text: str, size: float, **style) -> str:
-        """Return a run of text on one line, styled as run_properties() describes."""
-        return f"<a:r>{self.run_properties(size, **style)}<a:t>{escape_xml(text.replace(chr(10), ' '))}</a:t></a:r>"
+        """Return a run of text on one line, styled as run_properties() describes: a run per stretch of Chinese
+        (or Japanese) text, tagged with its language so PowerPoint checks and speaks it as such, and the rest in
+        the lesson's language."""
+        text = text.replace("\n", " ")
+        pieces, start = [], 0
+        for match in CJK_TEXT.finditer(text):
+            pieces += [(text[start:match.start()], None), (match.group(), self.cjk_language(match.group()))]
+            start = match.end()
+        pieces.append((text[start:], None))
+        return "".join(f"<a:r>{self.run_properties(size, language=language, **style)}<a:t>{escape_xml(piece)}"
+                       "</a:t></a:r>" for piece, language in pieces if piece or len(pieces) == 1)
+
+    def cjk_language(self, text: str) -> str:
+        """Return the language tag PowerPoint wants (a region, not a script: zh-CN, not zh-Hans) for CJK text."""
+        return "ja-JP" if KANA.search(text) else self._chinese
 
     def line_spacing(self, size: float, family: str, bold: bool) -> str:
         """Fix the line height to the font's own, so every renderer spaces lines as they were measured."""
@@ -539,7 +687,7 @@ class SlideXml:
         middle = area.top + area.height / 2
         accent = deck.colors.accent
         self.shapes.append(
-            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{self._next_id}" name="Timeline line"/><p:cNvCxnSpPr/><p:nvPr/>'
+            f'<p:cxnSp><p:nvCxnSpPr>{_decorative_name(self._next_id, "Timeline line")}<p:cNvCxnSpPr/><p:nvPr/>'
             f'</p:nvCxnSpPr><p:spPr>{_xfrm(Box(area.left, middle, area.width, 0))}<a:prstGeom prst="line">'
             f'<a:avLst/></a:prstGeom><a:ln w="{_emu(3)}">{_color(accent)}</a:ln></p:spPr></p:cxnSp>')
         first = area.left + label.width / 2
@@ -553,7 +701,7 @@ class SlideXml:
             else:
                 fill = f"{_color(accent)}<a:ln><a:noFill/></a:ln>"
             self.shapes.append(
-                f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Timeline marker {index + 1}"/><p:cNvSpPr/>'
+                f'<p:sp><p:nvSpPr>{_decorative_name(self._next_id, f"Timeline marker {index + 1}")}<p:cNvSpPr/>'
                 f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - radius, middle - radius, 2 * radius, 2 * radius))}'
                 f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>{fill}</p:spPr></p:sp>')
             above = index % 2 == 0
@@ -591,6 +739,14 @@ class SlideXml:
             f'<a:blip r:embed="{relationship}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
             f'{_xfrm(Box(left.left + (left.width - width) / 2, left.top, width, height))}<a:prstGeom prst="rect">'
             "<a:avLst/></a:prstGeom></p:spPr></p:pic>")
+
+
+def _decorative_name(shape_id: int, name: str) -> str:
+    """Return the <p:cNvPr> of a shape marked decorative, which PowerPoint's accessibility checker and screen
+    readers pass over: the timeline's line and dots, whose dates and events the labels say."""
+    return (f'<p:cNvPr id="{shape_id}" name="{escape_xml(name, attribute=True)}"><a:extLst><a:ext '
+            f'uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst>'
+            "</p:cNvPr>")
 
 
 def _notes_xml(notes: str, placeholders: list[Placeholder]) -> bytes:
