@@ -221,15 +221,18 @@ def _clear_interrupted_builds(project: Project) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool) -> Iterator[tuple[int, tuple]]:
+def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool,
+                     meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[int, tuple]]:
     """Build every (lesson, staging folder, format) task; yield (task index, (lesson id, files, error)) as each ends.
 
     In parallel, the formats without a preparation are handed to workers forked at once (each imports what its
-    formats need); then each preparation runs here, once, and the workers for its formats are forked after it.
+    formats need); then each preparation runs here, once, and the workers for its formats are forked after it;
+    then meanwhile() runs here while the workers work (before any result is yielded, however the tasks run).
     Every task yields exactly one result: a task whose worker died yields a failure.
     """
     stage = partial(_run_format, debug=debug)
     if workers <= 1 or len(tasks) <= 1:
+        meanwhile()
         yield from enumerate(stage(task) for task in tasks)
         return
     from generators.driver.parallel import Batch, results_as_done, stop
@@ -254,8 +257,14 @@ def _results_as_done(tasks: list[tuple], loaded: list, workers: int, debug: bool
             index_template()  # the parent's last step, readied while the workers run rather than after them
     except OSError:  # the system would not start more processes: build here, one task after another
         stop(batches)
+        meanwhile()
         yield from enumerate(stage(task) for task in tasks)
         return
+    except BaseException:
+        stop(batches)
+        raise
+    try:
+        meanwhile()
     except BaseException:
         stop(batches)
         raise
@@ -285,13 +294,14 @@ def _ordered_tasks(views: list[LessonView], staging: dict[str, Path | None], for
     return [(view, staging[view.id], name) for view in views for name in ordered]
 
 
-def _each_lesson_done(tasks: list[tuple], views: list[LessonView], workers: int,
-                      debug: bool) -> Iterator[tuple[LessonView, list[FormatResult]]]:
-    """Run the tasks; yield each lesson with its formats' results (in build order) as soon as its last is done."""
+def _each_lesson_done(tasks: list[tuple], views: list[LessonView], workers: int, debug: bool,
+                      meanwhile: Callable[[], None] = lambda: None) -> Iterator[tuple[LessonView, list[FormatResult]]]:
+    """Run the tasks; yield each lesson with its formats' results (in build order) as soon as its last is done;
+    meanwhile() runs here while the workers start (see _results_as_done)."""
     lessons = {view.id: view for view in views}
     pending = Counter(view.id for view, _, _ in tasks)
     results: dict[str, dict[int, FormatResult]] = {view.id: {} for view in views}
-    with closing(_results_as_done(tasks, views, workers, debug)) as done:
+    with closing(_results_as_done(tasks, views, workers, debug, meanwhile)) as done:
         for index, result in done:
             results[result.lesson_id][index] = result
             pending[result.lesson_id] -= 1
@@ -319,7 +329,8 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
         for view in views:
             staging[view.id] = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.build_dir))
         tasks = _ordered_tasks(views, staging, formats)
-        for view, results in _each_lesson_done(tasks, views, workers, debug):
+        # the design warnings are read while the workers build: they matter only when a lesson is committed
+        for view, results in _each_lesson_done(tasks, views, workers, debug, partial(_lint_all, views, report)):
             _record_warnings(view, results, report)
             error = next((result.error for result in results if result.error is not None), None)
             if error is None and _fails_strictly(view, report):
@@ -375,10 +386,19 @@ def _finish(view: LessonView, staging: Path, made: list[str], error: LessonkitEr
     _record_error(view, error, report)
 
 
-def load_all(project: Project, files: list[Path], report: BuildReport) -> list[LessonView]:
-    """Validate every file before anything is written; return the valid lessons' views, record the invalid ones and
-    the design warnings of the valid ones."""
+def _lint_all(views: list[LessonView], report: BuildReport) -> None:
+    """Record the design warnings (reading/lint.py) of each lesson, before any warning of its formats."""
     from generators.reading.lint import lint_lesson
+
+    for view in views:
+        warnings = [str(problem) for problem in lint_lesson(view.loaded)]
+        if warnings:
+            report.warnings[view.id] = warnings + report.warnings.get(view.id, [])
+
+
+def load_all(project: Project, files: list[Path], report: BuildReport, *, lint: bool = True) -> list[LessonView]:
+    """Validate every file before anything is written; return the valid lessons' views, record the invalid ones and
+    (unless lint is False: the build reads them while its workers run) the design warnings of the valid ones."""
     from generators.reading.loader import load_course_with_positions, load_lesson
     from generators.view.lesson_view import LessonView
 
@@ -395,10 +415,9 @@ def load_all(project: Project, files: list[Path], report: BuildReport) -> list[L
         except InvalidLesson as error:
             report.invalid[path.stem] = [str(problem) for problem in error.problems]
             continue
-        warnings = [str(problem) for problem in lint_lesson(view.loaded)]
-        if warnings:
-            report.warnings[view.id] = warnings
         views.append(view)
+    if lint:
+        _lint_all(views, report)
     return views
 
 
@@ -434,7 +453,7 @@ def build(project: Project, selection: list[str] | None = None, *, force: bool =
         return report
     try:
         with _long_lived_objects():
-            views = [view for view in load_all(project, stale, report) if not _fails_strictly(view, report)]
+            views = load_all(project, stale, report, lint=False)
         if views:
             _generate(views, project, toolchain, formats, jobs or os.cpu_count() or 1, debug, report)
     finally:

@@ -248,7 +248,7 @@ def test_the_collector_is_paused_while_loading_and_left_as_found(project, run_cl
     seen = []
     original = generators.driver.builder.load_all
     monkeypatch.setattr(generators.driver.builder, "load_all",
-                        lambda *arguments: seen.append(gc.isenabled()) or original(*arguments))
+                        lambda *arguments, **options: seen.append(gc.isenabled()) or original(*arguments, **options))
     (project / "lessons" / "first.yaml").write_text(M, "utf-8")
     for jobs in ("1", "2"):
         assert run_cli(project, "build", "--force", "--jobs", jobs).code == 0
