@@ -807,11 +807,9 @@ def _read_article(path: Path) -> str:
     try:
         raw = read_bounded(path, MAX_ARTICLE_BYTES)
     except NotARegularFile as error:
-        if error.size is None:
-            raise UsageError(f"{path} is not a regular file (it is a folder, a pipe or a device); import a text "
-                             "or Markdown file") from None
-        raise UsageError(f"{path} is {error.size:,} bytes; an article to import may be at most "
-                         f"{MAX_ARTICLE_BYTES:,} bytes (is this the right file? import a long text in parts)") from None
+        raise UsageError(error.explained(str(path), "import a text or Markdown file", "an article to import may be at "
+                                         f"most {MAX_ARTICLE_BYTES:,} bytes (is this the right file? import a long "
+                                         "text in parts)")) from None
     except OSError as error:
         raise UsageError(f"cannot read the article {path}: {error.strerror}") from None
     try:

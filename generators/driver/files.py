@@ -46,6 +46,12 @@ class NotARegularFile(OSError):
         self.size = size
         """The file's size when it is a regular file over the limit; None when it is not a regular file."""
 
+    def explained(self, shown: str, expected: str, limit: str) -> str:
+        """Return the one-line reason for a user: not a regular file (then what to name instead), or over the limit."""
+        if self.size is None:
+            return f"{shown} is not a regular file (it is a folder, a pipe or a device); {expected}"
+        return f"{shown} is {self.size:,} bytes; {limit}"
+
 
 def read_bounded(path: Path, limit: int) -> bytes:
     """Return the bytes of a regular file of at most limit bytes; raise NotARegularFile for anything else (a pipe

@@ -224,7 +224,7 @@ def test_the_html_worksheet_names_the_words_each_question_needs(built_project):
 
 @pytest.mark.parametrize("version", ["A", "B"])
 def test_each_quiz_version_has_an_html_edition_in_the_printed_order(built_project, version):
-    from support.pdf_text import document
+    from support.pdf_text import document, in_order
 
     view = LessonView(lesson_of_loaded(built_project))
     tree = parse(built_project.build_dir / "mao-khrushchev" / f"quiz-{version}.html")
@@ -233,7 +233,7 @@ def test_each_quiz_version_has_an_html_edition_in_the_printed_order(built_projec
     items = view.quiz_versions[version]
     assert legends == [f"{printed.number}. {' '.join(printed.item.prompt.split())}" for printed in items]
     printed_pdf = document(built_project, "mao-khrushchev", f"quiz-{version}.pdf")
-    assert in_order_text(printed_pdf, [" ".join(printed.item.prompt.split())[:40] for printed in items])
+    assert in_order(printed_pdf, [" ".join(printed.item.prompt.split())[:40] for printed in items])
     for fieldset, printed in zip(tree.iter("fieldset"), items):
         radios = fieldset.findall(".//input[@type='radio']")
         assert [radio.get("value") for radio in radios] == [label for label, _, _ in printed.options()]
@@ -264,12 +264,3 @@ def test_the_exit_ticket_and_the_lesson_plan_have_html_editions(built_project):
         assert objective in text
     for question in lesson.exit_ticket:
         assert " ".join(question.look_for.split()) in text
-
-
-def in_order_text(haystack: str, needles: list[str]) -> bool:
-    position = 0
-    for needle in needles:
-        position = haystack.find(needle, position)
-        if position < 0:
-            return False
-    return True

@@ -42,11 +42,8 @@ def open_slide_template(path: Path, shown: str) -> io.BytesIO:
     try:
         data = read_bounded(path, TEMPLATE_MAX_BYTES)
     except NotARegularFile as error:
-        if error.size is None:
-            raise UnusableTemplate(f"{shown} is not a regular file (it is a folder, a pipe or a device); name a "
-                                   ".pptx file") from None
-        raise UnusableTemplate(f"{shown} is {error.size:,} bytes; a slide template may be at most "
-                               f"{TEMPLATE_MAX_BYTES // 1_000_000} MB; {SHRINK}") from None
+        raise UnusableTemplate(error.explained(shown, "name a .pptx file", "a slide template may be at most "
+                                               f"{TEMPLATE_MAX_BYTES // 1_000_000} MB; {SHRINK}")) from None
     except OSError as error:
         raise UnusableTemplate(f"{shown} cannot be read ({error.strerror}); check the file's permissions") from None
     damaged = f"{shown} is not a .pptx file (it is damaged or another kind of file); {SAVE_AGAIN}"
