@@ -264,3 +264,10 @@ def test_the_exit_ticket_and_the_lesson_plan_have_html_editions(built_project):
         assert objective in text
     for question in lesson.exit_ticket:
         assert " ".join(question.look_for.split()) in text
+
+
+def test_the_lesson_plan_is_a_teacher_copy_without_student_fields(built_project):
+    plan = parse(built_project.build_dir / "mao-khrushchev" / "lesson-plan.html")
+    assert plan.find(".//input") is None and "Teacher copy" in text_of(plan)
+    quiz = parse(built_project.build_dir / "mao-khrushchev" / "quiz-A.html")
+    assert quiz.find(".//input[@name='student-name']") is not None
