@@ -17,7 +17,7 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from generators.driver.files import write_atomically
 from generators.driver.index_page import index_template, write_index
@@ -188,13 +188,13 @@ def _keep_other_formats(project: Project, lesson_id: str, staging: Path, made: l
     return kept
 
 
-@contextmanager
-def _build_folder_lock(project: Project, report: BuildReport) -> Iterator[None]:
-    """Hold build/.lessonkit-lock for the whole build: a second build of the same folder waits (and says so) until
-    the first is done, then clears what interrupted builds left (staging and retired folders)."""
+def _lock_build_folder(project: Project, report: BuildReport) -> BinaryIO:
+    """Return build/.lessonkit-lock, held until it is closed: a second build of the same folder waits (and says so)
+    until the first is done; then what interrupted builds left (staging and retired folders) is cleared."""
     import fcntl
 
-    with open(project.build_dir / LOCK_NAME, "a+b") as lock:
+    lock = open(project.build_dir / LOCK_NAME, "a+b")  # noqa: SIM115 (held for the whole build, closed by the caller)
+    try:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -202,7 +202,10 @@ def _build_folder_lock(project: Project, report: BuildReport) -> Iterator[None]:
                 report.on_waiting()
             fcntl.flock(lock, fcntl.LOCK_EX)
         _clear_interrupted_builds(project)
-        yield
+    except BaseException:
+        lock.close()
+        raise
+    return lock
 
 
 def _clear_interrupted_builds(project: Project) -> None:
@@ -318,8 +321,7 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
     inputs = {view.id: input_digests(view.loaded, project) for view in views}  # before anything is generated
     try:
         project.build_dir.mkdir(parents=True, exist_ok=True)
-        lock = _build_folder_lock(project, report)
-        lock.__enter__()
+        lock = _lock_build_folder(project, report)
     except OSError as error:
         for view in views:
             report.failed[view.id] = f"cannot write to {display_name(project.build_dir)}: {error.strerror}"
@@ -345,7 +347,7 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
         for folder in staging.values():
             if folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
-        lock.__exit__(None, None, None)
+        lock.close()  # releases the lock
         if created_build_dir and not report.built:
             shutil.rmtree(project.build_dir, ignore_errors=True)  # a refused lesson leaves no trace
 

@@ -67,9 +67,7 @@ def html_context(view: LessonView) -> dict:
         "analysis_prompts": [prompt for _, prompt in ANALYSIS_PROMPTS],
         "answer_lines": answer_lines,
         "steps": view.steps,
-        "plan_meta": " · ".join(dict.fromkeys(part for part in (
-            f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes",
-            view.course.course_title, view.course.teacher, view.course.school) if part)),
+        "plan_details": view.plan_details(),
         "words_for": partial(words_for, view),
         "format_date": format_date,
     }

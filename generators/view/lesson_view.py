@@ -508,6 +508,14 @@ class LessonView:
         return "After class, as your teacher tells you." if title == "Homework" else \
             "Extra questions, if your teacher gives them."
 
+    def plan_details(self) -> str:
+        """Return the lesson plan's header line: grades, subject, minutes, then the course, teacher and school, each
+        once (a course titled like the subject is not named twice)."""
+        lesson, course = self.lesson, self.course
+        return " · ".join(dict.fromkeys(part for part in (
+            f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes",
+            course.course_title, course.teacher, course.school) if part))
+
     def source_at(self, path: YamlPath) -> NumberedSource:
         """Return the numbered source of the quote at a place in the lesson file."""
         return next(source for source in self.sources if source.path == path)

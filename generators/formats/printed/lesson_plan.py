@@ -21,12 +21,9 @@ def lesson_plan_pdf(loaded: LessonView) -> bytes:
     text = PrintText(loaded)
     styles = Styles(text, body_size=11, leading_factor=1.2)
     styles.bullet.spaceAfter = 1  # a plan is scanned, not read: lists stay tight
-    course = loaded.course
-    meta = [f"Grades {lesson.grade_band}", lesson.subject, f"{lesson.duration_minutes} minutes"]
-    meta += [part for part in (course.course_title, course.teacher, course.school) if part and part not in meta]
     story: list[Flowable] = [
         Paragraph(text.markup(f"Lesson plan: {lesson.title}", ("title",)), styles.title),
-        Paragraph(text.markup(" · ".join(meta)), styles.body),
+        Paragraph(text.markup(loaded.plan_details()), styles.body),
         Paragraph("Compelling question", styles.subheading),
         Paragraph(text.markup(lesson.compelling_question, ("compelling_question",)), styles.bold),
     ]
