@@ -25,34 +25,32 @@ from pptx.opc.serialized import PackageWriter
 
 from generators.driver.files import build_datetime, zip_entry
 from generators.formats.slides import UnusableTemplate, deck_plan, open_slide_template
+from generators.formats.slides.drawing import (
+    ACTIVITY_NUMBER_SIZE,
+    FOOTER_SIZE,
+    ROLE_OF_KIND,
+    SECTION_TITLE,
+    TITLE_BAND,
+    TITLE_SLIDE_TITLE,
+    SlideCanvas,
+    SlideDrawing,
+    title_kind,
+)
 from generators.formats.slides.plan import (
-    ACTIVITY_NUMBER_WIDTH,
     BUILT_IN_GEOMETRY,
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     SMALL_SIZES,
-    ActivitySlide,
     Box,
-    CardsSlide,
-    ContentSlide,
     DeckPlanner,
     Geometry,
-    ImageSlide,
     Paragraphs,
-    SectionSlide,
     Slide,
-    TimelineSlide,
-    TitleSlide,
-    card_blocks,
-    image_text_box,
-    picture_boxes,
-    scaled_centres,
-    timeline_label_box,
 )
 from generators.model.lesson import LOOKS
 from generators.model.problems import InvalidLesson
 from generators.text.escaping import escape_xml
-from generators.text.fitting import TextBlock, font_metrics, largest_fitting_size, text_width
+from generators.text.fitting import font_metrics, text_width
 from generators.text.fonts import FONT_FAMILIES
 from generators.view.lesson_view import LessonView
 
@@ -87,13 +85,6 @@ PRESENTATION_FORMATS = {"screen4x3": "On-screen Show (4:3)", "screen16x9": "On-s
                         "screen16x10": "On-screen Show (16:10)", "letter": "Letter Paper (8.5x11 in)",
                         "A4": "A4 Paper (210x297 mm)", "35mm": "35mm Slides", "overhead": "Overhead",
                         "banner": "Banner", "ledger": "Ledger Paper (11x17 in)"}
-FOOTER_SIZE = 12  # quiet: the footer only helps the teacher find a slide
-TITLE_SLIDE_TITLE = Box(43.2, 118.8, 873.6, 129.6)
-TITLE_BAND = Box(0, 0, 960.0, 262.8)  # the title slide's field of colour, down to the subtitle
-ACTIVITY_NUMBER_SIZE = 96
-TITLE_SLIDE_SUBTITLE = Box(43.2, 262.8, 873.6, 180.0)
-SECTION_TITLE = Box(43.2, 165.6, 873.6, 129.6)
-SECTION_SUBTITLE = Box(43.2, 309.6, 873.6, 64.8)
 LAYOUT_NAMES = {
     "title": ("title slide", "title"),
     "section": ("section header", "section"),
@@ -101,7 +92,6 @@ LAYOUT_NAMES = {
     "two-content": ("two content", "two-content"),
 }
 REQUIRED_PLACEHOLDERS = {"title": (0, 1), "section": (0,), "content": (0, 1), "two-content": (0, 1, 2)}
-ROLE_OF_KIND = {"title": "title", "section": "section", "image": "two-content"}
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"  # PowerPoint 2010's slide sections
@@ -167,11 +157,6 @@ class Layout:
 
     part: Part
     placeholders: dict[int, Placeholder]
-
-
-def title_kind(kind: str) -> str:
-    """Return which title size a kind of slide shares: the title slide's, the dividers', or the rest's."""
-    return kind if kind in ("title", "section") else "content"
 
 
 class WrittenPart(Part):
@@ -541,25 +526,20 @@ class DeckWriter:
         return text[:end].rstrip() + "…"
 
 
-class SlideXml:
-    """The XML of one slide: its shapes, drawn from a plan, in the order a screen reader reads them."""
+class SlideXml(SlideCanvas):
+    """The XML of one slide: the shapes SlideDrawing places, written as PresentationML in reading order."""
 
     def __init__(self, deck: DeckWriter, plan: Slide, number: int, part: Part) -> None:
         self.deck = deck
         self.plan = plan
-        self.number = number
         self.part = part
-        self.layout = deck.layouts[ROLE_OF_KIND.get(plan.kind, "content")]
+        self.drawing = SlideDrawing(deck, plan, number, self)
+        self.layout = self.drawing.layout
         self.shapes: list[str] = []
 
     def render(self) -> bytes:
-        deck, plan = self.deck, self.plan
-        if plan.kind == "title" and deck.built_in:
-            self._band()
-        self._title({"title": TITLE_SLIDE_TITLE, "section": SECTION_TITLE}.get(plan.kind, deck.geometry.title))
-        getattr(self, f"_draw_{plan.kind}")()
-        if plan.kind != "title":
-            self._footer()
+        deck = self.deck
+        self.drawing.draw()
         background = ""
         if deck.built_in:
             background = f"<p:bg><p:bgPr>{_color(deck.colors.background)}<a:effectLst/></p:bgPr></p:bg>"
@@ -570,18 +550,13 @@ class SlideXml:
     def _next_id(self) -> int:
         return len(self.shapes) + 2
 
-    # --- shapes --------------------------------------------------------------------------------------------------
-
-    def _placeholder(self, index: int, box: Box | None, body: str) -> None:
+    def _placeholder(self, index: int, box: Box, body: str) -> None:
         """Add the layout's placeholder; the built-in look places it, a template's layout keeps its own place."""
         placeholder = self.layout.placeholders[index]
         shape_id = self._next_id
         name = f"{PLACEHOLDER_NAMES.get(placeholder.kind, 'Placeholder')} {shape_id - 1}"
-        position = _xfrm(box) if self.deck.built_in and box is not None else ""
+        position = _xfrm(box) if self.deck.built_in else ""
         self.shapes.append(_placeholder_shape(shape_id, name, placeholder, f"<p:spPr>{position}</p:spPr>", body))
-
-    def _placeholder_box(self, index: int, built_in_box: Box) -> Box:
-        return built_in_box if self.deck.built_in else self.layout.placeholders[index].box
 
     def _text_box(self, box: Box, body: str, name: str) -> None:
         self.shapes.append(
@@ -589,156 +564,89 @@ class SlideXml:
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/>'
             f"</a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>")
 
-    def _title(self, box: Box) -> None:
-        deck, plan = self.deck, self.plan
-        size = deck.title_sizes[title_kind(plan.kind)]
-        on_band = plan.kind == "title" and deck.built_in
-        run = deck.run(plan.title, size, bold=True, font=deck.heading_font,
-                       color=deck.colors.background if on_band else deck.colors.primary)
-        spacing = deck.line_spacing(size, deck.course.fonts.heading, True)
-        anchor = "middle" if plan.kind in ("title", "section") else "bottom"
-        self._placeholder(0, box, deck.text_body(f'<a:p><a:pPr algn="l">{spacing}</a:pPr>{run}</a:p>', anchor))
+    # --- the shapes SlideDrawing places --------------------------------------------------------------------------
 
-    def _band(self) -> None:
-        """Add the title slide's field of colour behind its title (decorative: a screen reader skips it)."""
+    def band(self, box: Box) -> None:
         self.shapes.append(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Title band"><a:extLst><a:ext uri="{DECORATIVE_URI}">'
             f'<adec:decorative xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr><p:cNvSpPr/>'
-            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(TITLE_BAND)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
             f'{_color(self.deck.colors.primary)}<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
 
-    def _body(self, index: int, box: Box, text: Paragraphs) -> None:
+    def title(self, box: Box, size: int, color: str, anchor: str) -> None:
+        deck = self.deck
+        run = deck.run(self.plan.title, size, bold=True, font=deck.heading_font, color=color)
+        spacing = deck.line_spacing(size, deck.course.fonts.heading, True)
+        self._placeholder(0, box, deck.text_body(f'<a:p><a:pPr algn="l">{spacing}</a:pPr>{run}</a:p>', anchor))
+
+    def body(self, index: int, box: Box, text: Paragraphs) -> None:
         self._placeholder(index, box, self.deck.text_body(self.deck.paragraphs(text)))
 
-    def _footer(self) -> None:
+    def footer(self, box: Box, text: str) -> None:
+        footer = self.deck.run(text, FOOTER_SIZE)
+        self._text_box(box, self.deck.text_body(f"<a:p>{footer}</a:p>", "middle", 3.6), "Footer")
+
+    def slide_number(self, box: Box, number: int) -> None:
+        field = (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{self.deck.run_properties(FOOTER_SIZE)}'
+                 f"<a:t>{number}</a:t></a:fld>")
+        self._text_box(box, self.deck.text_body(f'<a:p><a:pPr algn="r"/>{field}</a:p>', "middle", 3.6),
+                       "Slide number")
+
+    def activity_number(self, box: Box, number: int, label: str) -> None:
         deck = self.deck
-        geometry = deck.geometry
-        top, left, width = geometry.footer_top, geometry.body.left, geometry.body.width
-        footer = deck.run(deck.footer_text(width - 100 - 7.2, self.plan.step), FOOTER_SIZE)
-        self._text_box(Box(left, top, width - 100, 30), deck.text_body(f"<a:p>{footer}</a:p>", "middle", 3.6),
-                       "Footer")
-        number = (f'<a:fld id="{SLIDE_NUMBER_FIELD_ID}" type="slidenum">{deck.run_properties(FOOTER_SIZE)}'
-                  f"<a:t>{self.number}</a:t></a:fld>")
-        self._text_box(Box(left + width - 90, top, 90, 30),
-                       deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p>', "middle", 3.6), "Slide number")
+        large = deck.run(str(number), ACTIVITY_NUMBER_SIZE, bold=True, font=deck.heading_font,
+                         color=deck.colors.accent)
+        small = deck.run(label, SMALL_SIZES.start)
+        self._text_box(box, deck.text_body(f'<a:p><a:pPr algn="r"/>{large}</a:p><a:p><a:pPr algn="r"/>{small}</a:p>',
+                                           "top", 0), "Activity number")
 
-    # --- slide kinds ---------------------------------------------------------------------------------------------
-
-    def _draw_title(self) -> None:
-        box = self._placeholder_box(1, TITLE_SLIDE_SUBTITLE)
-        plan = self.plan
-        assert isinstance(plan, TitleSlide)
-        blocks = [TextBlock(line, space_before=0.2 if index else 0.0) for index, line in enumerate(plan.subtitle)]
-        size = largest_fitting_size(blocks, self.deck.course.fonts.body, box.text_width, box.text_height,
-                                    range(SMALL_SIZES.start, 29)) or SMALL_SIZES.start
-        self._body(1, TITLE_SLIDE_SUBTITLE, Paragraphs(blocks, size))
-
-    def _draw_section(self) -> None:
-        plan = self.plan
-        assert isinstance(plan, SectionSlide)
-        if plan.subtitle and 1 in self.layout.placeholders:
-            self._body(1, SECTION_SUBTITLE, Paragraphs([TextBlock(line) for line in plan.subtitle], 24))
-
-    def _draw_content(self) -> None:
-        assert isinstance(self.plan, ContentSlide)
-        self._body(1, self.deck.geometry.body, self.plan.body)
-
-    _draw_quote = _draw_content
-
-    def _draw_activity(self) -> None:
-        """An activity's opening slide: what students do, and (built-in look) its number, large, at the right."""
-        plan = self.plan
-        assert isinstance(plan, ActivitySlide)
+    def card(self, box: Box, number: int, text: Paragraphs) -> None:
         deck = self.deck
-        body = deck.geometry.body
-        if deck.built_in:
-            number = deck.run(str(plan.number), ACTIVITY_NUMBER_SIZE, bold=True, font=deck.heading_font,
-                              color=deck.colors.accent)
-            label = deck.run(f"activity {plan.number} of {len(deck.loaded.steps)}", SMALL_SIZES.start)
-            self._text_box(Box(body.left + body.width - ACTIVITY_NUMBER_WIDTH, body.top, ACTIVITY_NUMBER_WIDTH, 160),
-                           deck.text_body(f'<a:p><a:pPr algn="r"/>{number}</a:p><a:p><a:pPr algn="r"/>{label}</a:p>',
-                                          "top", 0), "Activity number")
-            body = Box(body.left, body.top, body.width - ACTIVITY_NUMBER_WIDTH, body.height)
-        self._body(1, body, plan.body)
+        paragraphs = deck.paragraphs(text).replace(
+            _color(deck.colors.text), _color(deck.colors.primary), 1)  # the term in the title colour
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Vocabulary card {number}"/><p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="roundRect"><a:avLst>'
+            f'<a:gd name="adj" fmla="val 6000"/></a:avLst></a:prstGeom><a:noFill/>'
+            f'<a:ln w="{_emu(1.5)}">{_color(deck.colors.primary)}</a:ln></p:spPr>'
+            f"{deck.text_body(paragraphs, 'top', box.inset)}</p:sp>")
 
-    def _draw_cards(self) -> None:
-        """Vocabulary cards: a ruled box each, the term in the title colour, its original form and meaning below."""
-        deck, plan = self.deck, self.plan
-        assert isinstance(plan, CardsSlide)
-        for number, card in enumerate(plan.cards, start=1):
-            blocks = card_blocks(card.term, card.original, card.definition, plan.size)
-            text = Paragraphs([block for block, _ in blocks], plan.size, sizes=[size for _, size in blocks])
-            paragraphs = deck.paragraphs(text).replace(
-                _color(deck.colors.text), _color(deck.colors.primary), 1)  # the term in the title colour
-            self.shapes.append(
-                f'<p:sp><p:nvSpPr><p:cNvPr id="{self._next_id}" name="Vocabulary card {number}"/><p:cNvSpPr/>'
-                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(card.box)}<a:prstGeom prst="roundRect"><a:avLst>'
-                f'<a:gd name="adj" fmla="val 6000"/></a:avLst></a:prstGeom><a:noFill/>'
-                f'<a:ln w="{_emu(1.5)}">{_color(deck.colors.primary)}</a:ln></p:spPr>'
-                f"{deck.text_body(paragraphs, 'top', card.box.inset)}</p:sp>")
-
-    def _draw_timeline(self) -> None:
-        deck, plan = self.deck, self.plan
-        assert isinstance(plan, TimelineSlide)
-        area = deck.geometry.body
-        count = len(plan.marks)
-        spacing = (area.width + 10.0) / (count + 1)
-        label = timeline_label_box(Geometry(0, 0, area, area, 0), count)
-        middle = area.top + area.height / 2
-        accent = deck.colors.accent
+    def timeline_line(self, box: Box) -> None:
         self.shapes.append(
             f'<p:cxnSp><p:nvCxnSpPr>{_decorative_name(self._next_id, "Timeline line")}<p:cNvCxnSpPr/><p:nvPr/>'
-            f'</p:nvCxnSpPr><p:spPr>{_xfrm(Box(area.left, middle, area.width, 0))}<a:prstGeom prst="line">'
-            f'<a:avLst/></a:prstGeom><a:ln w="{_emu(3)}">{_color(accent)}</a:ln></p:spPr></p:cxnSp>')
-        first = area.left + label.width / 2
-        centres = scaled_centres([mark.when for mark in plan.marks], first, first + (count - 1) * spacing,
-                                 2 * spacing, 20.0)  # to scale: the gaps between marks follow the dates
-        focused = any(mark.highlighted for mark in plan.marks)
-        for index, (mark, center) in enumerate(zip(plan.marks, centres)):
-            radius = 12 if mark.highlighted else 8
-            if focused and not mark.highlighted:  # hollow: an event of another part
-                fill = f'{_color(deck.colors.background)}<a:ln w="{_emu(2.5)}">{_color(accent)}</a:ln>'
-            else:
-                fill = f"{_color(accent)}<a:ln><a:noFill/></a:ln>"
-            self.shapes.append(
-                f'<p:sp><p:nvSpPr>{_decorative_name(self._next_id, f"Timeline marker {index + 1}")}<p:cNvSpPr/>'
-                f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(Box(center - radius, middle - radius, 2 * radius, 2 * radius))}'
-                f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>{fill}</p:spPr></p:sp>')
-            above = index % 2 == 0
-            top = area.top if above else middle + 18
-            box = Box(center - label.width / 2, top, label.width, label.height, inset=3.6)
-            text = Paragraphs([TextBlock(mark.date, bold=True), TextBlock(mark.label)], plan.label_size)
-            self._text_box(box, deck.text_body(deck.paragraphs(text, alignment="center"),
-                                               "bottom" if above else "top", 3.6), f"Timeline label {index + 1}")
+            f'</p:nvCxnSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="line">'
+            f'<a:avLst/></a:prstGeom><a:ln w="{_emu(3)}">{_color(self.deck.colors.accent)}</a:ln></p:spPr></p:cxnSp>')
 
-    def _draw_image(self) -> None:
-        deck, plan = self.deck, self.plan
-        assert isinstance(plan, ImageSlide)
-        geometry = deck.geometry
-        if deck.built_in:
-            left, text_box = picture_boxes(geometry, deck.loaded.image_sizes[plan.image_file])
+    def timeline_marker(self, box: Box, number: int, hollow: bool) -> None:
+        colors = self.deck.colors
+        if hollow:
+            fill = f'{_color(colors.background)}<a:ln w="{_emu(2.5)}">{_color(colors.accent)}</a:ln>'
         else:
-            text_box, left = image_text_box(geometry), self.layout.placeholders[1].box
-        if plan.caption:
-            self._body(2, text_box, plan.caption)
-        path = deck.loaded.project_root / plan.image_file
-        pixel_width, pixel_height = deck.loaded.image_sizes[plan.image_file]
-        scale = min(left.width / pixel_width, left.height / pixel_height)
-        width, height = pixel_width * scale, pixel_height * scale
-        image_part = self.part.package.get_or_add_image_part(str(path))
+            fill = f"{_color(colors.accent)}<a:ln><a:noFill/></a:ln>"
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr>{_decorative_name(self._next_id, f"Timeline marker {number}")}<p:cNvSpPr/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{_xfrm(box)}'
+            f'<a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom>{fill}</p:spPr></p:sp>')
+
+    def timeline_label(self, box: Box, number: int, text: Paragraphs, above: bool) -> None:
+        deck = self.deck
+        self._text_box(box, deck.text_body(deck.paragraphs(text, alignment="center"), "bottom" if above else "top",
+                                           3.6), f"Timeline label {number}")
+
+    def picture(self, box: Box, image_file: str, alt: str | None, decorative: bool) -> None:
+        image_part = self.part.package.get_or_add_image_part(str(self.deck.loaded.project_root / image_file))
         relationship = self.part.relate_to(image_part, RT.IMAGE)
-        name = escape_xml(f"Picture: {Path(plan.image_file).name}", attribute=True)
-        if plan.decorative:
+        name = escape_xml(f"Picture: {Path(image_file).name}", attribute=True)
+        if decorative:
             description = (f'descr=""><a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative '
                            f'xmlns:adec="{DECORATIVE_NS}" val="1"/></a:ext></a:extLst></p:cNvPr>')
         else:
-            description = f'descr="{escape_xml(plan.alt or "", attribute=True)}"/>'
+            description = f'descr="{escape_xml(alt or "", attribute=True)}"/>'
         self.shapes.append(
             f'<p:pic><p:nvPicPr><p:cNvPr id="{self._next_id}" name="{name}" {description}<p:cNvPicPr>'
             '<a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill>'
             f'<a:blip r:embed="{relationship}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
-            f'{_xfrm(Box(left.left + (left.width - width) / 2, left.top, width, height))}<a:prstGeom prst="rect">'
-            "<a:avLst/></a:prstGeom></p:spPr></p:pic>")
+            f'{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')
 
 
 def _decorative_name(shape_id: int, name: str) -> str:
