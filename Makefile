@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-requirements
 ARGS ?=
 
 .DEFAULT_GOAL := all
-.PHONY: help all check lint new import test bench schema fonts map clean distclean
+.PHONY: help all check lint watch new import test bench schema fonts map clean distclean
 
 help: ## Show this list of targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ check: $(STAMP) ## Validate every lesson without writing anything
 
 lint: $(STAMP) ## Check every lesson and fail on any warning (check --strict)
 	@$(PY) -m generators check --strict $(ARGS)
+
+watch: $(STAMP) ## Build, then rebuild on every save and show it all at http://127.0.0.1:PORT/ (Ctrl-C stops)
+	@$(PY) -m generators watch $(ARGS)
 
 new: $(STAMP) ## Start a new lesson: make new NAME=my-lesson
 	@test -n "$(NAME)" || { echo "usage: make new NAME=my-lesson" >&2; exit 2; }

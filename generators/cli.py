@@ -1,4 +1,4 @@
-"""The command line, argument parsing only: build, check, new, import and schema."""
+"""The command line, argument parsing only: build, check, watch, new, import and schema."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="check only this output format (repeatable)")
     check.add_argument("--strict", action="store_true",
                        help="treat warnings as errors: a lesson with any warning fails the check (exit code 2)")
+
+    watch = commands.add_parser("watch", help="build, serve build/ on this machine, and rebuild on every change")
+    watch.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids or files (default: all)")
+    watch.add_argument("-j", "--jobs", type=int, default=None, help="lessons built at once (default: CPU count)")
+    watch.add_argument("--port", type=int, default=None, help="port on 127.0.0.1 to serve on (default: a free one)")
+    watch.add_argument("--strict", action="store_true", help="treat warnings as errors, as build --strict does")
 
     new = commands.add_parser("new", help="start a new lesson file from a commented template")
     new.add_argument("name", metavar="NAME", help="lesson id, e.g. cuban-missile-crisis")
@@ -82,7 +88,7 @@ def _run(arguments: argparse.Namespace) -> int:
 
     root = arguments.project.resolve()
     project = Project(root, (getattr(arguments, "build_dir", None) or root / "build").resolve())
-    if arguments.command in ("build", "check"):
+    if arguments.command in ("build", "check", "watch"):
         from generators.driver.files import source_date_problem
 
         problem = source_date_problem()
@@ -93,6 +99,10 @@ def _run(arguments: argparse.Namespace) -> int:
 
         return timed_build(project, arguments.lessons, force=arguments.force, jobs=arguments.jobs,
                            formats=arguments.formats, debug=arguments.debug, strict=arguments.strict)
+    if arguments.command == "watch":
+        from generators.driver.watch import watch
+
+        return watch(project, arguments.lessons, jobs=arguments.jobs, port=arguments.port, strict=arguments.strict)
     if arguments.command == "check":
         from generators.driver.console import run_check
 

@@ -123,18 +123,23 @@ def unprintable_text(view: LessonView) -> list[Problem]:
 
 
 class SlidesFormat(Format):
-    """slides.pptx: editable slides in teaching order, with speaker notes, from the built-in look or a template."""
+    """The deck: slides.pptx (editable slides in teaching order, with speaker notes, from the built-in look or a
+    template), slides.html (the same slides on the web, for a student who missed class) and preview.html (the
+    teacher's page: the slides beside the plan's clock, and every material of the lesson)."""
 
     name = "slides"
-    files = ("slides.pptx",)
+    files = ("slides.pptx", "slides.html", "preview.html")
 
     def render(self, view: LessonView) -> Rendered:
+        from generators.formats.slides.html_writer import deck_pages
         from generators.formats.slides.pptx_writer import DeckWriter
 
         unprintable = unprintable_text(view)
         if unprintable:
             raise InvalidLesson(unprintable)
-        return Rendered({"slides.pptx": DeckWriter(view).render()}, warnings=view.unused_material_warnings())
+        writer = DeckWriter(view)
+        deck = writer.render()
+        return Rendered({"slides.pptx": deck, **deck_pages(writer)}, warnings=view.unused_material_warnings())
 
 
 def deck_plan(view: LessonView, geometry: Geometry | None = None) -> list[Slide]:
