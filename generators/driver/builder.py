@@ -343,6 +343,9 @@ def _generate(views: list[LessonView], project: Project, toolchain: str, formats
         for view in views:
             if view.id not in report.built:
                 report.failed[view.id] = f"cannot write to {display_name(project.build_dir)}: {error.strerror}"
+    except BaseException:  # Ctrl-C, perhaps mid-swap: put a set-aside lesson back now, not at the next build
+        _clear_interrupted_builds(project)
+        raise
     finally:
         for folder in staging.values():
             if folder is not None:
