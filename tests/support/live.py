@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from support.paths import REPO
@@ -78,11 +79,8 @@ class WatchProcess:
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            with_suppressed = (ProcessLookupError, PermissionError)
-            try:
+            with suppress(ProcessLookupError, PermissionError):
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except with_suppressed:
-                pass
             self.process.wait(30)
 
 
