@@ -5,7 +5,7 @@
   if (window.top !== window) return; /* a page shown inside the preview reloads with it */
   var script = document.currentScript;
   var shown = script ? script.getAttribute("data-build") : null;
-  var banner = null;
+  var banner = document.getElementById("lessonkit-status"); /* the server shows the problems a page opens on */
 
   function element(tag, text, style) {
     var node = document.createElement(tag);

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import threading
 from collections.abc import Iterable
 from functools import partial
+from html import escape
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from multiprocessing.connection import Connection
@@ -135,12 +137,7 @@ class LiveHandler(SimpleHTTPRequestHandler):
         except OSError:
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        status = self.server.status.status
-        script = (f'<script src="{LIVE_PATH}live.js" data-build="{status["instance"]}:{status["generation"]}">'
-                  "</script>").encode()
-        closing = html.rfind(b"</body>")
-        html = html[:closing] + script + html[closing:] if closing >= 0 else html + script
-        self._send(html, "text/html; charset=utf-8")
+        self._send(with_live_status(html, self.server.status.status), "text/html; charset=utf-8")
 
     def _stream_status(self) -> None:
         """Send the status as server-sent events: at once, then on every change, with a comment now and then so a
@@ -163,6 +160,32 @@ class LiveHandler(SimpleHTTPRequestHandler):
                 self.wfile.flush()
         except OSError:  # the page was closed or reloaded
             return
+
+
+BODY_TAG = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+BANNER_STYLE = "position:sticky;top:0;z-index:2147483647;margin:0;padding:0;font:16px/1.4 system-ui,sans-serif;"
+PROBLEMS_STYLE = "padding:.6rem 1rem;background:#fff4f4;color:#1a1a1a;border-bottom:3px solid #9e2a2b;"
+LINES_STYLE = "margin:0;white-space:pre-wrap;font:14px/1.4 monospace;"
+
+
+def with_live_status(html: bytes, status: dict) -> bytes:
+    """Return a page with the build's problems at the top of its body (as live.js shows them when they change, so a
+    page opened on a failed build shows them at once) and the live script at its end, which knows the build the
+    page shows."""
+    script = (f'<script src="{LIVE_PATH}live.js" data-build="{escape(status["instance"])}:{status["generation"]}">'
+              "</script>").encode()
+    closing = html.rfind(b"</body>")
+    html = html[:closing] + script + html[closing:] if closing >= 0 else html + script
+    problems = status["problems"]
+    if not problems:
+        return html
+    count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    banner = (f'<section id="lessonkit-status" aria-label="Lessonkit build status" style="{BANNER_STYLE}">'
+              f'<div role="alert" style="{PROBLEMS_STYLE}"><p style="margin:0 0 .3rem;font-weight:700;">{count}: '
+              f'this page shows the last good build.</p><pre style="{LINES_STYLE}">'
+              f'{escape(chr(10).join(problems))}</pre></div></section>').encode()
+    body = BODY_TAG.search(html)
+    return html[:body.end()] + banner + html[body.end():] if body else banner + html
 
 
 class _EitherEvent:

@@ -41,7 +41,8 @@ def looks_rendered(screenshot: Path) -> bool:
 
 @pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
                                   "stress/handout.html", "pictures/handout.html", "mao-khrushchev/quiz-A.html",
-                                  "mao-khrushchev/exit-tickets.html", "mao-khrushchev/lesson-plan.html"])
+                                  "mao-khrushchev/exit-tickets.html", "mao-khrushchev/lesson-plan.html",
+                                  "mao-khrushchev/slides.html", "mao-khrushchev/preview.html"])
 def test_page_renders_with_its_title_and_no_console_errors(built_project, tmp_path, page):
     screenshot = tmp_path / "page.png"
     dom, console = open_in_chromium(built_project.build_dir / page, tmp_path, screenshot)
@@ -83,7 +84,9 @@ def axe_violations(page: Path, work: Path) -> list[str]:
 @pytest.mark.parametrize("page", ["index.html", "mao-khrushchev/handout.html", "mao-khrushchev/worksheet.html",
                                   "pictures/handout.html", "mao-khrushchev/quiz-A.html", "mao-khrushchev/quiz-B.html",
                                   "mao-khrushchev/exit-tickets.html", "mao-khrushchev/lesson-plan.html",
-                                  "stress/handout.html", "stress/worksheet.html", "stress/lesson-plan.html"])
+                                  "stress/handout.html", "stress/worksheet.html", "stress/lesson-plan.html",
+                                  "mao-khrushchev/slides.html", "pictures/slides.html", "stress/slides.html",
+                                  "mao-khrushchev/preview.html"])
 def test_axe_core_finds_no_accessibility_violations(built_project, tmp_path, page):
     assert axe_violations(built_project.build_dir / page, tmp_path) == []
 
@@ -95,3 +98,42 @@ def test_axe_core_audit_reports_a_page_without_alt_text(tmp_path):
                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="40" height="40"></main></body>'
                     "</html>")
     assert "image-alt:critical" in axe_violations(page, tmp_path)
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    """Return the DOM of a page as Chromium has it once the page has loaded and run its scripts."""
+    return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url], capture_output=True,
+                          text=True, timeout=120).stdout
+
+
+def test_the_preview_served_by_watch_is_the_deck_then_shows_an_invalid_saves_problems(sample_project, tmp_path):
+    from lxml import html as lxml_html
+    from support.decks import deck_shapes, page_shapes, words
+    from support.live import WatchProcess
+
+    watching = WatchProcess(sample_project)
+    try:
+        watching.wait_for_status(lambda status: status["state"] == "current" and status["generation"] == 1)
+        url = f"http://127.0.0.1:{watching.port}/mao-khrushchev/preview.html"
+        page = tmp_path / "preview.html"
+        page.write_text(dump_dom(url, tmp_path / "first"), "utf-8")
+        width, _, deck = deck_shapes(sample_project / "build" / "mao-khrushchev" / "slides.pptx")
+        drawn = page_shapes(page, width / 12700)
+        assert [[text for text, _, _ in shapes] for _, shapes in drawn] == \
+            [[text for text, _, _ in slide] for slide in deck]  # titles and text, slide by slide, in order
+        document = lxml_html.fromstring(page.read_bytes())
+        assert document.xpath("//script[contains(@src, '/_lessonkit/live.js')]")
+        assert not document.xpath("//*[@role='alert']")
+
+        lesson = sample_project / "lessons" / "mao-khrushchev.yaml"
+        lesson.write_text(lesson.read_text("utf-8").replace("duration_minutes: 50", "duration_minutes: 5O", 1),
+                          "utf-8")
+        status = watching.wait_for_status(lambda status: status["state"] == "current" and status["problems"])
+        document = lxml_html.fromstring(dump_dom(url, tmp_path / "second"))
+        alert = document.xpath("//*[@id='lessonkit-status']//*[@role='alert']")
+        assert alert and status["problems"][0] in alert[0].text_content()
+        assert document.xpath("//body/*")[0].get("id") == "lessonkit-status"  # at the top of the page
+        titles = [words(heading.text_content()) for heading in document.xpath("//section[@class='slide']//h3")]
+        assert titles[0].startswith("Cracks in the Alliance") and len(titles) == len(deck)  # the last good build
+    finally:
+        watching.stop()

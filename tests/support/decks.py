@@ -1,11 +1,15 @@
-"""Builds the decks the slide tests inspect: the sample lesson, the stress lesson and a small lesson with images."""
+"""Builds the decks the slide tests inspect (the sample lesson, the stress lesson, a small lesson with images), and
+reads a deck's shapes back from slides.pptx and from its web edition."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+from lxml import html as lxml_html
 from PIL import Image
+from pptx import Presentation
 
 from generators.driver.builder import Project, build
 from support.paths import FIXTURES, MINIMAL_LESSON, REPO
@@ -48,3 +52,59 @@ def build_decks(root: Path) -> Project:
     report = build(project, force=True, jobs=1)
     assert not report.invalid and not report.failed, (report.invalid, report.failed)
     return project
+
+
+BLOCKS = "p | li | h1 | h2 | h3"
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def percent(style: str, name: str) -> float:
+    return float(re.search(rf"(?:^|;){name}:([\d.]+)%", style).group(1))
+
+
+def container_points(style: str, name: str, slide_width: float) -> float:
+    return float(re.search(rf"(?:^|;){name}:([\d.]+)cqw", style).group(1)) * slide_width / 100
+
+
+def paragraph_size(paragraph) -> float | None:
+    """Return the size of a paragraph's first run or field (the slide number is a field), in points."""
+    sizes = paragraph._p.xpath("./a:r/a:rPr/@sz | ./a:fld/a:rPr/@sz")
+    return int(sizes[0]) / 100 if sizes else None
+
+
+def deck_shapes(path):
+    """Return, slide by slide, each shape's text, box (EMU) and paragraph sizes (points), as python-pptx reads them."""
+    presentation = Presentation(path)
+    slides = []
+    for slide in presentation.slides:
+        shapes = []
+        for shape in slide.shapes:
+            text, sizes = "", []
+            if shape.has_text_frame:
+                paragraphs = shape.text_frame.paragraphs
+                text = words(" ".join(paragraph.text for paragraph in paragraphs))
+                sizes = [size for paragraph in paragraphs if (size := paragraph_size(paragraph)) is not None]
+            shapes.append((text, (shape.left, shape.top, shape.width, shape.height), sizes))
+        slides.append(shapes)
+    return presentation.slide_width, presentation.slide_height, slides
+
+
+def page_shapes(path, slide_width_points: float):
+    """Return, slide by slide, each shape's text, box (a share of the slide) and paragraph sizes (points)."""
+    document = lxml_html.fromstring(path.read_bytes())
+    slides = []
+    for section in document.xpath('//section[contains(@class, "slide")]'):
+        shapes = []
+        for shape in section.xpath('.//*[contains(concat(" ", @class, " "), " shape ")]'):
+            style = shape.get("style")
+            box = tuple(percent(style, name) / 100 for name in ("left", "top", "width", "height"))
+            blocks = shape.xpath(f".//{BLOCKS.replace(' | ', ' | .//')}")
+            sizes = [container_points(block.get("style"), "font-size", slide_width_points) for block in blocks
+                     if block.text_content().strip()]
+            text = " ".join(block.text_content() for block in blocks) if blocks else shape.text_content()
+            shapes.append((words(text), box, sizes))
+        slides.append((section, shapes))
+    return slides
