@@ -1,4 +1,5 @@
-"""`make bench`: how fast Lessonkit builds, beside Pandoc doing less, plus a 100-lesson course and peak memory."""
+"""`make bench`: how fast Lessonkit builds, beside Pandoc doing less, plus `make watch` from save to page, a 100-lesson
+course and peak memory."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -17,7 +19,8 @@ SAMPLE = REPO / "lessons" / "mao-khrushchev.yaml"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 COURSE_SIZE = int(os.environ.get("BENCH_COURSE", "100"))
 TARGETS = {"one lesson, median (s)": 0.6, "ratio to Pandoc": 0.75, "course from clean (s)": 15.0,
-           "course, nothing changed (s)": 0.5, "peak memory, one lesson (MB)": 250.0}
+           "course, nothing changed (s)": 0.5, "peak memory, one lesson (MB)": 250.0,
+           "watch: save to page current, median (s)": 1.0}
 
 
 def by_date(events):
@@ -134,10 +137,55 @@ def course(work: Path) -> dict[str, float]:
             "course, one lesson changed (s)": one_changed, "lessons rebuilt after one edit": len(rebuilt)}
 
 
+def is_newer_build(generation: int, status: dict) -> bool:
+    return status["state"] == "current" and status["generation"] > generation
+
+
+def watch_mode(work: Path) -> dict[str, float]:
+    """Time `make watch` from a saved edit of the sample to its preview page being current: the edit is written,
+    the watcher notices it, the lesson is rebuilt in the long-lived process, the server announces the new build,
+    and the preview page is fetched with the edit in it. RUNS edits, alternating between two wordings."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from support.live import EventStream, WatchProcess
+
+    project = work / "watch"
+    (project / "lessons").mkdir(parents=True)
+    shutil.copytree(REPO / "assets" / "images", project / "assets" / "images")
+    shutil.copy(SAMPLE, project / "lessons")
+    shutil.copy(REPO / "lessons" / "_course.yaml", project / "lessons")
+    lesson = project / "lessons" / SAMPLE.name
+    original = lesson.read_text("utf-8")
+    assert 'title: "Cracks in' in original, "the benchmark edits the title; update the phrase it looks for"
+    watching = WatchProcess(project)
+    times = []
+    try:
+        watching.wait_for_status(lambda status: status["state"] == "current" and status["generation"] == 1)
+        stream = EventStream(watching.port)
+        try:
+            generation = stream.next_status()["generation"]
+            for run in range(RUNS):
+                time.sleep(0.3)  # the watcher is idle, as it is between a teacher's saves
+                title = f"Cracks (edit {run + 1}) in"
+                started = time.perf_counter()
+                lesson.write_text(original.replace('title: "Cracks in', f'title: "{title}', 1), "utf-8")
+                stream.wait_for(partial(is_newer_build, generation))
+                code, page = watching.get(f"/{SAMPLE.stem}/preview.html")
+                times.append(time.perf_counter() - started)
+                assert code == 200 and title in page
+                generation += 1
+        finally:
+            stream.close()
+    finally:
+        watching.stop()
+    return {"watch: save to page current, median (s)": statistics.median(times),
+            "watch: save to page current, slowest (s)": max(times)}
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="lessonkit-bench-") as folder:
         work = Path(folder)
         results = one_lesson(work)
+        results.update(watch_mode(work))
         results.update(course(work))
     order = ["ratio to Pandoc"] + [name for name in results if name != "ratio to Pandoc"]
     interpreter = Path(sys.executable).resolve()  # the venv's python links to the one it was made from
