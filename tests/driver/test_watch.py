@@ -172,3 +172,12 @@ def test_the_watched_folders_are_the_lessons_the_assets_lessonkit_and_any_templa
     assert str(root / "assets" / "images") not in folders  # inside assets/, already watched
     assert str(root.parent) not in folders  # nothing outside the project
     assert any(folder.endswith("generators") for folder in folders)
+
+
+def test_a_change_to_lessonkit_itself_is_noticed_so_the_watcher_restarts(two_lessons, monkeypatch):
+    from generators.driver import watch as watch_module
+
+    watcher = watch_module.Watcher(Project(two_lessons, two_lessons / "build"), None, 1, False)
+    assert not watcher.code_changed()
+    monkeypatch.setattr(watch_module, "toolchain_digest", lambda hashes: "code edited since the watcher started")
+    assert watcher.code_changed()

@@ -137,3 +137,57 @@ def test_the_preview_served_by_watch_is_the_deck_then_shows_an_invalid_saves_pro
         assert titles[0].startswith("Cracks in the Alliance") and len(titles) == len(deck)  # the last good build
     finally:
         watching.stop()
+
+
+def test_an_open_preview_reloads_itself_after_a_save_and_shows_then_clears_an_invalid_saves_problems(project,
+                                                                                                   tmp_path):
+    from support.browser import LivePage
+    from support.live import WatchProcess
+    from support.paths import MINIMAL_LESSON
+
+    lesson = project / "lessons" / "a.yaml"
+    lesson.write_text(MINIMAL_LESSON, "utf-8")
+    watching = WatchProcess(project)
+    page = None
+    try:
+        watching.wait_for_status(lambda status: status["state"] == "current" and status["generation"] == 1)
+        page = LivePage(f"http://127.0.0.1:{watching.port}/a/preview.html", tmp_path / "profile")
+        heading = "document.querySelector('h1') && document.querySelector('h1').textContent"
+        page.wait_until(heading, lambda value: value == "Preview: A Minimal Lesson")
+        page.evaluate("window.notReloaded = true")
+        lesson.write_text(MINIMAL_LESSON.replace("title: A Minimal Lesson", "title: A Saved Edit"), "utf-8")
+        page.wait_until(heading, lambda value: value == "Preview: A Saved Edit")  # it reloaded itself
+        assert page.evaluate("window.notReloaded === undefined")
+
+        page.evaluate("window.notReloaded = true")
+        lesson.write_text(MINIMAL_LESSON.replace("duration_minutes: 30", "duration_minutes: 3O"), "utf-8")
+        alert = "(document.querySelector('#lessonkit-status [role=alert]') || {}).textContent || ''"
+        shown = page.wait_until(alert, lambda value: "duration_minutes" in value)
+        problem = watching.status()["problems"][0]
+        assert problem in shown and problem in watching.output  # the terminal's line, in the open page
+        assert page.evaluate(heading) == "Preview: A Saved Edit"  # still the last good build
+        assert page.evaluate("window.notReloaded") is True  # shown without a reload
+
+        lesson.write_text(MINIMAL_LESSON.replace("title: A Minimal Lesson", "title: A Saved Edit"), "utf-8")
+        page.wait_until(alert, lambda value: value == "")  # fixed: the problems are gone
+    finally:
+        if page is not None:
+            page.close()
+        watching.stop()
+
+
+def test_the_arrow_keys_move_between_the_web_slides(built_project, tmp_path):
+    from support.browser import LivePage
+
+    page = LivePage((built_project.build_dir / "mao-khrushchev" / "slides.html").as_uri(), tmp_path / "profile")
+    try:
+        page.wait_until("document.readyState", lambda value: value == "complete")
+        focused = "document.activeElement.id"
+        for key, code, expected in (("ArrowRight", 39, "slide-2"), ("ArrowRight", 39, "slide-3"),
+                                    ("ArrowLeft", 37, "slide-2")):
+            page.press(key, code)
+            page.wait_until(focused, lambda value, expected=expected: value == expected, timeout=10)
+        top = "Math.round(document.getElementById('slide-2').getBoundingClientRect().top)"
+        assert 0 <= page.evaluate(top) <= 40  # scrolled to the slide
+    finally:
+        page.close()
