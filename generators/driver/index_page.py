@@ -33,7 +33,8 @@ def write_index(project: Project) -> Path | None:
         folder = stamp_file.parent
         files = [{"name": name, "href": f"{folder.name}/{name}", "size": _human_size((folder / name).stat().st_size)}
                  for name in outputs if isinstance(name, str) and (folder / name).is_file()]
-        lessons.append({"id": folder.name, **{key: summary[key] for key in fields}, "files": files})
+        preview = next((file["href"] for file in files if file["name"] == "preview.html"), None)
+        lessons.append({"id": folder.name, **{key: summary[key] for key in fields}, "files": files, "preview": preview})
     if not lessons:
         return None
     html = index_template().render(lessons=lessons)

@@ -86,6 +86,10 @@ class Watcher:
         except UsageError as error:  # the lessons folder went away, or a named lesson: say so, keep watching
             print(f"error: {error}", file=sys.stderr, flush=True)
             return self.status("current", problems=[f"error: {error}"])
+        except Exception as error:  # a bug of ours: say so in the terminal and the page, and keep watching
+            message = f"error: internal error while building: {type(error).__name__}: {error}"
+            print(message, file=sys.stderr, flush=True)
+            return self.status("current", problems=[message])
         print_report(report, self.project, time.perf_counter() - started)
         sys.stdout.flush()
         if report.built:
@@ -140,8 +144,9 @@ def watch(project: Project, selection: list[str] | None = None, *, jobs: int | N
                 print("Lessonkit itself changed: restarting", flush=True)
                 restart = True
                 return 0
-            names = sorted({display_name(Path(path)) for path in changed})
-            print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
+            names = sorted({display_name(Path(path)) for path in changed if Path(path).exists()})  # not temp files
+            if names:
+                print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
             statuses_write.send(watcher.status("building"))
             status = watcher.build_once()
             statuses_write.send(status | {"watched": watched_folders(project, watcher.lesson_ids())})

@@ -52,6 +52,8 @@ def test_a_save_rebuilds_that_lesson_alone_and_tells_the_pages_to_reload(watchin
     build = two_lessons / "build"
     assert "built a" in watching.output and "built b" in watching.output
     before_b = files_of(build / "b")
+    code, index = watching.get("/")
+    assert code == 200 and '<a href="a/preview.html">Preview the whole lesson</a>' in index
     code, page = watching.get("/a/preview.html")
     assert code == 200 and 'data-build="' in page and ':1"' in page  # the page knows which build it shows
     stream = EventStream(watching.port)
