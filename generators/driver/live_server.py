@@ -24,7 +24,7 @@ from pathlib import Path
 LOCALHOST = "127.0.0.1"
 LIVE_PATH = "/_lessonkit/"
 HEARTBEAT_SECONDS = 15.0
-HTML_READ_LIMIT = 50_000_000  # the largest page the server injects its script into (a handout with pictures inline)
+HTML_READ_LIMIT = 100_000_000  # the largest page given the live script (larger ones are served as they are)
 LIVE_SCRIPT = (Path(__file__).resolve().parents[2] / "assets" / "live" / "live.js")
 
 
@@ -128,14 +128,13 @@ class LiveHandler(SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if path.suffix != ".html" or not path.is_file():
-            super().do_GET()  # other files as they are; folders without an index and missing files get its errors
-            return
         try:
-            with path.open("rb") as page:
-                html = page.read(HTML_READ_LIMIT)
+            live = path.suffix == ".html" and path.is_file() and path.stat().st_size <= HTML_READ_LIMIT
+            html = path.read_bytes() if live else b""
         except OSError:
-            self.send_error(HTTPStatus.NOT_FOUND)
+            live = False
+        if not live:  # other files as they are; folders without an index and missing files get its errors
+            super().do_GET()
             return
         self._send(with_live_status(html, self.server.status.status), "text/html; charset=utf-8")
 
