@@ -56,3 +56,27 @@ def test_the_preview_puts_the_plans_clock_beside_each_slide_and_links_every_mate
              not path.name.startswith(".")}
     assert hrefs == built - {"preview.html"}
     assert document.xpath("//iframe[@name='viewer']")[0].get("src") in built
+
+
+def test_a_template_decks_web_slides_take_its_size_and_its_layouts_places(tmp_path, run_cli):
+    from support.paths import MINIMAL_LESSON
+
+    template = Presentation()
+    template.slide_layouts[1].name = "Content"
+    (tmp_path / "assets").mkdir()
+    template.save(str(tmp_path / "assets" / "school.pptx"))
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "x.yaml").write_text(MINIMAL_LESSON + "course:\n  slide_template: assets/school.pptx\n",
+                                                 "utf-8")
+    assert run_cli(tmp_path, "build", "--format", "slides").code == 0
+    folder = tmp_path / "build" / "x"
+    width, height, deck = deck_shapes(folder / "slides.pptx")
+    assert (width, height) == (9144000, 6858000)  # the template's 4:3
+    assert "aspect-ratio: 720 / 540" in (folder / "slides.html").read_text("utf-8")
+    drawn = page_shapes(folder / "slides.html", width / 12700)
+    assert len(drawn) == len(deck)
+    for number, (slide, (_, shapes)) in enumerate(zip(deck, drawn), start=1):
+        assert [text for text, _, _ in shapes] == [text for text, _, _ in slide], f"slide {number}"
+        for (_, box, _), (text, (left, top, shape_width, shape_height), _) in zip(shapes, slide):
+            expected = (left / width, top / height, shape_width / width, shape_height / height)
+            assert box == pytest.approx(expected, abs=2e-4), f"slide {number}: {text[:40]}"
