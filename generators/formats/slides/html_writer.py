@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -149,8 +150,8 @@ class HtmlSlide(SlideCanvas):
                     "middle", 3.6)
 
     def slide_number(self, box: Box, number: int) -> None:
-        self._frame(box, f'<p style="{self._paragraph_style(FOOTER_SIZE, False)}">{number}</p>', "number right",
-                    "middle", 3.6)
+        self._frame(box, f'<p style="{self._paragraph_style(FOOTER_SIZE, False)}" aria-hidden="true">{number}</p>',
+                    "number right", "middle", 3.6)  # each slide is a section labelled by its title: said once is enough
 
     def activity_number(self, box: Box, number: int, label: str) -> None:
         large = (f'<p class="heading-font" style="font-size:{self._length(ACTIVITY_NUMBER_SIZE)};line-height:1;'
@@ -195,7 +196,7 @@ def font_stack(family: str) -> Markup:
     return Markup(", ".join(f'"{name}"' for name in names) + ", sans-serif")
 
 
-MATERIAL_GROUPS = (("For the teacher", ("lesson-plan", "answer-key", "overview", "exit-tickets")),
+MATERIAL_GROUPS = (("For the teacher", ("lesson-plan", "answer-key", "quiz-key", "overview", "exit-tickets")),
                    ("For students", ("handout", "worksheet", "quiz", "slides")),
                    ("For other tools", ("exports/",)))
 
@@ -210,8 +211,20 @@ def _materials(view: LessonView) -> list[tuple[str, list[dict]]]:
         if name == "preview.html":
             continue
         group = next((group for group, starts in MATERIAL_GROUPS if name.startswith(starts)), "For students")
-        groups[group].append({"href": name, "label": name, "viewable": name.endswith((".html", ".pdf"))})
+        groups[group].append({"href": name, "label": material_label(name),
+                              "viewable": name.endswith((".html", ".pdf"))})
     return [(group, files) for group, files in groups.items() if files]
+
+
+FILE_KINDS = {".pdf": "PDF", ".html": "web", ".pptx": "PowerPoint", ".md": "Markdown", ".gift": "Moodle GIFT",
+              ".xml": "Moodle XML", ".zip": "Canvas QTI", ".tsv": "Quizlet", ".apkg": "Anki", ".xlsx": "Kahoot"}
+
+
+def material_label(name: str) -> str:
+    """Return a file's name as the teacher reads it: 'worksheet-support.pdf' -> 'Worksheet support (PDF)'."""
+    path = Path(name)
+    words = path.stem.replace("-", " ")
+    return f"{words[:1].upper()}{words[1:]} ({FILE_KINDS.get(path.suffix, path.suffix.lstrip('.'))})"
 
 
 def deck_pages(deck: DeckWriter) -> dict[str, str]:
@@ -227,7 +240,7 @@ def deck_pages(deck: DeckWriter) -> dict[str, str]:
     colors = deck.colors
     style = {"body_font": font_stack(deck.course.fonts.body), "heading_font": font_stack(deck.course.fonts.heading),
              "width": f"{deck.geometry.width:g}", "height": f"{deck.geometry.height:g}",
-             "background": colors.background, "text": colors.text}
+             "background": colors.background, "text": colors.text, "primary": colors.primary}
     environment = html_environment()
     first_slides = {}
     for number, plan in enumerate(plans, start=1):

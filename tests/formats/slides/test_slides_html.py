@@ -56,6 +56,10 @@ def test_the_preview_puts_the_plans_clock_beside_each_slide_and_links_every_mate
              not path.name.startswith(".")}
     assert hrefs == built - {"preview.html"}
     assert document.xpath("//iframe[@name='viewer']")[0].get("src") in built
+    teacher = document.xpath('//section[@class="materials"]/h3[.="For the teacher"]/following-sibling::ul[1]//a')
+    assert {"answer-key.pdf", "quiz-key.pdf", "lesson-plan.pdf"} <= {link.get("href") for link in teacher}
+    assert "Worksheet support (PDF)" in {words(link.text_content()) for link in
+                                         document.xpath('//section[@class="materials"]//a')}
 
 
 def test_a_template_decks_web_slides_take_its_size_and_its_layouts_places(tmp_path, run_cli):
