@@ -155,9 +155,12 @@ def test_an_open_preview_reloads_itself_after_a_save_and_shows_then_clears_an_in
         heading = "document.querySelector('h1') && document.querySelector('h1').textContent"
         page.wait_until(heading, lambda value: value == "Preview: A Minimal Lesson")
         page.evaluate("window.notReloaded = true")
+        page.evaluate("document.querySelector('a[href=\"worksheet.html\"]').click()")  # the teacher picks one
         lesson.write_text(MINIMAL_LESSON.replace("title: A Minimal Lesson", "title: A Saved Edit"), "utf-8")
         page.wait_until(heading, lambda value: value == "Preview: A Saved Edit")  # it reloaded itself
         assert page.evaluate("window.notReloaded === undefined")
+        viewer = "document.querySelector('iframe[name=viewer]').getAttribute('src')"
+        assert page.wait_until(viewer, lambda value: value is not None) == "worksheet.html"  # and kept the choice
 
         page.evaluate("window.notReloaded = true")
         lesson.write_text(MINIMAL_LESSON.replace("duration_minutes: 30", "duration_minutes: 3O"), "utf-8")
