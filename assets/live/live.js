@@ -44,6 +44,13 @@
     }
   }
 
+  /* A page's own sticky parts (the preview's plan) sit below the banner: its height is --lessonkit-banner. */
+  function measure() {
+    var height = banner ? banner.offsetHeight : 0;
+    document.documentElement.style.setProperty("--lessonkit-banner", height + "px");
+  }
+  measure();
+
   var source = new EventSource("/_lessonkit/events");
   source.addEventListener("status", function (event) {
     var status = JSON.parse(event.data);
@@ -54,5 +61,6 @@
       return;
     }
     show(status);
+    measure();
   });
 })();

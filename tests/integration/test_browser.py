@@ -170,6 +170,10 @@ def test_an_open_preview_reloads_itself_after_a_save_and_shows_then_clears_an_in
         assert problem in shown and problem in watching.output  # the terminal's line, in the open page
         assert page.evaluate(heading) == "Preview: A Saved Edit"  # still the last good build
         assert page.evaluate("window.notReloaded") is True  # shown without a reload
+        banner = "document.getElementById('lessonkit-status').getBoundingClientRect().height"
+        plan = "getComputedStyle(document.querySelector('nav.plan')).top"
+        below = float(page.evaluate(plan).removesuffix("px"))
+        assert below > 40 and abs(below - page.evaluate(banner)) <= 1  # the plan column sits below the banner
 
         lesson.write_text(MINIMAL_LESSON.replace("title: A Minimal Lesson", "title: A Saved Edit"), "utf-8")
         page.wait_until(alert, lambda value: value == "")  # fixed: the problems are gone
