@@ -108,3 +108,15 @@ def page_shapes(path, slide_width_points: float):
             shapes.append((words(text), box, sizes))
         slides.append((section, shapes))
     return slides
+
+
+def template_project(root: Path, lesson: str) -> Path:
+    """Write a project whose course uses python-pptx's default (4:3) template, its content layout renamed 'Content',
+    with one lesson, lessons/x.yaml."""
+    template = Presentation()
+    template.slide_layouts[1].name = "Content"
+    (root / "assets").mkdir()
+    template.save(str(root / "assets" / "school.pptx"))
+    (root / "lessons").mkdir()
+    (root / "lessons" / "x.yaml").write_text(lesson + "course:\n  slide_template: assets/school.pptx\n", "utf-8")
+    return root

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.util import Emu
+from support.decks import template_project
 from support.paths import MINIMAL_LESSON as M
 
 from generators.model.lesson import CourseSettings
@@ -324,12 +325,7 @@ def test_a_template_missing_layouts_is_reported_before_anything_is_written(tmp_p
 
 
 def test_a_template_is_used_by_layout_name(tmp_path, run_cli):
-    presentation = Presentation()
-    presentation.slide_layouts[1].name = "Content"
-    (tmp_path / "assets").mkdir()
-    presentation.save(str(tmp_path / "assets" / "school.pptx"))
-    (tmp_path / "lessons").mkdir()
-    (tmp_path / "lessons" / "x.yaml").write_text(M + "course:\n  slide_template: assets/school.pptx\n", "utf-8")
+    template_project(tmp_path, M)
     assert run_cli(tmp_path, "build").code == 0
     built = Presentation(str(tmp_path / "build" / "x" / "slides.pptx"))
     assert built.slide_width == Emu(9144000)  # the template's own 4:3 size is kept

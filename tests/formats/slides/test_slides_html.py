@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from lxml import html as lxml_html
 from pptx import Presentation
-from support.decks import deck_shapes, page_shapes, words
+from support.decks import deck_shapes, page_shapes, template_project, words
 
 LESSONS = ["mao-khrushchev", "stress", "pictures", "flow"]
 @pytest.mark.parametrize("lesson", LESSONS)
@@ -65,13 +65,7 @@ def test_the_preview_puts_the_plans_clock_beside_each_slide_and_links_every_mate
 def test_a_template_decks_web_slides_take_its_size_and_its_layouts_places(tmp_path, run_cli):
     from support.paths import MINIMAL_LESSON
 
-    template = Presentation()
-    template.slide_layouts[1].name = "Content"
-    (tmp_path / "assets").mkdir()
-    template.save(str(tmp_path / "assets" / "school.pptx"))
-    (tmp_path / "lessons").mkdir()
-    (tmp_path / "lessons" / "x.yaml").write_text(MINIMAL_LESSON + "course:\n  slide_template: assets/school.pptx\n",
-                                                 "utf-8")
+    template_project(tmp_path, MINIMAL_LESSON)
     assert run_cli(tmp_path, "build", "--format", "slides").code == 0
     folder = tmp_path / "build" / "x"
     width, height, deck = deck_shapes(folder / "slides.pptx")
