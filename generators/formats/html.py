@@ -35,7 +35,7 @@ class HtmlFormat(Format):
         return Rendered({name: pages[name] for name in self.files})
 
 
-def _data_uri(path: Path) -> str:
+def data_uri(path: Path) -> str:
     """Return the image inline, so each page is one self-contained file that works from the file system."""
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
@@ -48,7 +48,7 @@ def html_context(view: LessonView) -> dict:
 
     lesson = view.lesson
     events = [entry.event for entry in view.timeline]
-    images = {image.file: _data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}
+    images = {image.file: data_uri(view.image_file(image)) for section in lesson.sections for image in section.images}
     return {
         "lesson": lesson,
         "course": view.course,

@@ -7,7 +7,6 @@ is set at the same size and line height (in container units, a share of the slid
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -19,15 +18,11 @@ from generators.formats.slides.drawing import ACTIVITY_NUMBER_SIZE, FOOTER_SIZE,
 from generators.formats.slides.plan import SMALL_SIZES, Box, Paragraphs, Slide
 from generators.text.fitting import font_metrics
 from generators.text.fonts import FONT_FAMILIES
-from generators.text.languages import script_language
+from generators.text.languages import EAST_ASIAN_TEXT, script_language
 
 if TYPE_CHECKING:
     from generators.formats.slides.pptx_writer import DeckWriter
     from generators.view.lesson_view import LessonView
-
-CJK_RUN = re.compile("[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-                     "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+")
-
 
 @dataclass
 class DrawnSlide:
@@ -78,7 +73,7 @@ class HtmlSlide(SlideCanvas):
     def _text(self, text: str) -> str:
         """Escape text, marking runs in Chinese, Japanese or Korean script with their language."""
         pieces, start = [], 0
-        for match in CJK_RUN.finditer(text):
+        for match in EAST_ASIAN_TEXT.finditer(text):
             pieces.append(escape(text[start:match.start()]))
             language = script_language(match.group())
             pieces.append(f'<span lang="{language}">{escape(match.group())}</span>' if language
@@ -229,13 +224,13 @@ def material_label(name: str) -> str:
 
 def deck_pages(deck: DeckWriter) -> dict[str, str]:
     """Return slides.html and preview.html for a deck that has been rendered (its plan and title sizes are set)."""
-    from generators.formats.html import _data_uri
+    from generators.formats.html import data_uri
     from generators.formats.slides import deck_plan
     from generators.text.templating import html_environment
 
     view = deck.loaded
     plans = deck_plan(view, deck.geometry)
-    images = {plan.image_file: _data_uri(view.project_root / plan.image_file) for plan in plans
+    images = {plan.image_file: data_uri(view.project_root / plan.image_file) for plan in plans
               if plan.kind == "image"}
     colors = deck.colors
     style = {"body_font": font_stack(deck.course.fonts.body), "heading_font": font_stack(deck.course.fonts.heading),

@@ -52,6 +52,7 @@ from generators.model.problems import InvalidLesson
 from generators.text.escaping import escape_xml
 from generators.text.fitting import font_metrics, text_width
 from generators.text.fonts import FONT_FAMILIES
+from generators.text.languages import CJK_TEXT
 from generators.view.lesson_view import LessonView
 
 if TYPE_CHECKING:
@@ -64,12 +65,6 @@ substitutes where it lacks it (PingFang SC on a Mac without it). An <a:ea> names
 Droid Sans Fallback, bundled and used to measure and draw CJK text for the PDFs and the thumbnail, is on few
 teachers' machines, so naming it made PowerPoint substitute anyway; YaHei's glyphs are a little wider, and text is
 fitted with room to spare."""
-CJK_CHARACTERS = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
-                  "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f")
-CJK_TEXT = re.compile(f"[{CJK_CHARACTERS}]+(?:\\s+[{CJK_CHARACTERS}]+)*")
-"""Chinese characters, kana, CJK punctuation and full-width forms, with the spaces between them: the stretches of a
-run tagged with an East Asian language. Romanisations (pinyin with tone marks) are Latin script and keep the
-lesson's language: PowerPoint knows no tag such as zh-Latn-pinyin."""
 KANA = re.compile("[\u3040-\u30ff]")
 TRADITIONAL_CHINESE = re.compile(r"^zh(-hant|-tw|-hk|-mo)", re.IGNORECASE)
 APPLICATION = "Lessonkit"
