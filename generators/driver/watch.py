@@ -96,6 +96,13 @@ class Watcher:
             self.generation += 1
         return self.status("current", report)
 
+    def watched(self) -> list[str]:
+        """Return the folders to watch now (lessons/ itself, should it have gone, is still named)."""
+        try:
+            return watched_folders(self.project, self.lesson_ids())
+        except UsageError:
+            return watched_folders(self.project, [])
+
     def code_changed(self) -> bool:
         """Return whether Lessonkit's code, templates or fonts differ from those this process loaded."""
         return toolchain_digest(FileHashes(self.project.build_dir)) != self.toolchain
@@ -119,7 +126,7 @@ def watch(project: Project, selection: list[str] | None = None, *, jobs: int | N
     changes_read, changes_write = _FORK.Pipe(duplex=False)
     statuses_read, statuses_write = _FORK.Pipe(duplex=False)
     service = _FORK.Process(target=serve_and_watch, daemon=True, name="lessonkit-watch",
-                            args=(listener, project.build_dir, watched_folders(project, watcher.lesson_ids()),
+                            args=(listener, project.build_dir, watcher.watched(),
                                   changes_write, statuses_read, (changes_read, statuses_write)))
     service.start()  # before the first build: the builder has no threads when it forks
     listener.close()
@@ -130,7 +137,7 @@ def watch(project: Project, selection: list[str] | None = None, *, jobs: int | N
         print(f"serving {display_name(project.build_dir)}/ at http://{LOCALHOST}:{port}/ (this machine only); "
               "each lesson's preview.html shows all of it; Ctrl-C stops", flush=True)
         statuses_write.send(watcher.status("building"))
-        statuses_write.send(watcher.build_once() | {"watched": watched_folders(project, watcher.lesson_ids())})
+        statuses_write.send(watcher.build_once() | {"watched": watcher.watched()})
         print("watching for changes…", flush=True)
         while True:
             try:
@@ -149,7 +156,7 @@ def watch(project: Project, selection: list[str] | None = None, *, jobs: int | N
                 print(f"changed: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}", flush=True)
             statuses_write.send(watcher.status("building"))
             status = watcher.build_once()
-            statuses_write.send(status | {"watched": watched_folders(project, watcher.lesson_ids())})
+            statuses_write.send(status | {"watched": watcher.watched()})
     except KeyboardInterrupt:
         print("\nstopped watching", flush=True)
         return 0
