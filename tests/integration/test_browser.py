@@ -188,7 +188,6 @@ def test_the_arrow_keys_move_between_the_web_slides(built_project, tmp_path):
 
     page = LivePage((built_project.build_dir / "mao-khrushchev" / "slides.html").as_uri(), tmp_path / "profile")
     try:
-        page.wait_until("document.readyState", lambda value: value == "complete")
         focused = "document.activeElement.id"
         for key, code, expected in (("ArrowRight", 39, "slide-2"), ("ArrowRight", 39, "slide-3"),
                                     ("ArrowLeft", 37, "slide-2")):

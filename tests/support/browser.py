@@ -28,9 +28,13 @@ class LivePage:
         os.close(answers_write)
         self._buffer = b""
         self._next_id = 0
-        target = self._call("Target.createTarget", {"url": url})["targetId"]
+        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
         self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._call("Emulation.setFocusEmulationEnabled", {"enabled": True}, self._session)  # keys reach the page
+        self._call("Page.navigate", {"url": url}, self._session)
+        # until then the tab may still show about:blank, complete and focused, and a key pressed would go there
+        self.wait_until(f"location.href === {json.dumps(url)} && document.readyState === 'complete'",
+                        lambda loaded: loaded is True)
 
     def _call(self, method: str, params: dict, session: str | None = None) -> dict:
         self._next_id += 1
