@@ -82,9 +82,10 @@ class HtmlSlide(SlideCanvas):
         pieces.append(escape(text[start:]))
         return "".join(pieces)
 
-    def _paragraph_style(self, size: float, bold: bool, space_before: float = 0.0, color: str | None = None) -> str:
-        family = self.deck.course.fonts.body
-        line = font_metrics(family, bold).line_height * size
+    def _paragraph_style(self, size: float, bold: bool, space_before: float = 0.0, color: str | None = None,
+                         family: str | None = None) -> str:
+        """Return a paragraph's size, line height (the font's own, as the deck fixes it), weight, space and colour."""
+        line = font_metrics(family or self.deck.course.fonts.body, bold).line_height * size
         style = f"font-size:{self._length(size)};line-height:{self._length(line)}"
         if bold:
             style += ";font-weight:700"
@@ -131,8 +132,7 @@ class HtmlSlide(SlideCanvas):
                            f'background:{self.deck.colors.primary}"></div>')
 
     def title(self, box: Box, size: int, color: str, anchor: str) -> None:
-        style = (f"font-size:{self._length(size)};line-height:"
-                 f"{self._length(font_metrics(self.deck.course.fonts.heading, True).line_height * size)};color:{color}")
+        style = self._paragraph_style(size, True, color=color, family=self.deck.course.fonts.heading)
         heading = (f'<{self.title_tag} id="slide-{self.number}-title" class="title" style="{style}">'
                    f"{self._text(self.plan.title)}</{self.title_tag}>")
         self._frame(box, heading, "title-box", anchor)
