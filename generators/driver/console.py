@@ -37,13 +37,8 @@ def print_report(report: BuildReport, project: Project, elapsed: float) -> None:
             print_built(project, lesson_id, outputs)
     if report.up_to_date:
         print(f"up to date: {', '.join(sorted(report.up_to_date))}")
-    for warning in report.warning_lines():
-        print(warning, file=sys.stderr)
-    for problem in report.problem_lines():
-        print(problem, file=sys.stderr)
-    for _, message in sorted(report.failed.items()):
-        print(f"error: {message}", file=sys.stderr)
-    print_refused_for_warnings(report)
+    for line in report.warning_lines() + failure_lines(report):
+        print(line, file=sys.stderr)
     bad = sorted(report.invalid) + sorted(report.failed)
     total = len(report.built) + len(report.up_to_date) + len(bad)
     if bad:
@@ -69,21 +64,21 @@ def timed_build(project: Project, selection: list[str] | None = None, **options)
 
 def print_check(report: BuildReport) -> None:
     """Tell the user every warning and located problem a check found, then how many lessons are valid."""
-    for line in report.warning_lines() + report.problem_lines():
+    for line in report.warning_lines() + failure_lines(report):
         print(line, file=sys.stderr)
-    for _, message in sorted(report.failed.items()):
-        print(f"error: {message}", file=sys.stderr)
-    print_refused_for_warnings(report)
     total = len(report.checked) + len(report.invalid) + len(report.failed)
     print(f"{len(report.checked)} of {total} lesson(s) valid",
           file=sys.stderr if report.invalid or report.failed else sys.stdout)
 
 
-def print_refused_for_warnings(report: BuildReport) -> None:
-    """Say which lessons failed only because --strict counts their warnings as errors."""
+def failure_lines(report: BuildReport) -> list[str]:
+    """Return what the user is told failed, as the terminal prints it (and make watch's pages show it): each located
+    problem, each error, and which lessons --strict failed for their warnings alone."""
+    lines = report.problem_lines() + [f"error: {message}" for _, message in sorted(report.failed.items())]
     refused = report.refused_for_warnings()
     if refused:
-        print(f"--strict: {', '.join(refused)} failed for the warnings above", file=sys.stderr)
+        lines.append(f"--strict: {', '.join(refused)} failed for the warnings above")
+    return lines
 
 
 def run_check(project: Project, selection: list[str] | None = None, **options) -> int:

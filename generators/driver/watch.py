@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from generators.driver.builder import BuildReport, build
-from generators.driver.console import print_built, print_report, print_waiting
+from generators.driver.console import failure_lines, print_built, print_report, print_waiting
 from generators.driver.live_server import LOCALHOST, local_listener, serve_and_watch
 from generators.driver.project import Project
 from generators.driver.stamps import PACKAGE_DIR, REPO_ASSETS, FileHashes, read_stamp, toolchain_digest
@@ -28,15 +28,6 @@ from generators.reading.yaml_source import display_name
 
 _FORK = multiprocessing.get_context("fork")
 PORT_VARIABLE = "LESSONKIT_WATCH_PORT"  # a restarted builder serves on the port its pages know
-
-
-def status_lines(report: BuildReport) -> tuple[list[str], list[str]]:
-    """Return what the terminal printed of a build's problems and warnings: (problems, warnings)."""
-    problems = report.problem_lines() + [f"error: {message}" for _, message in sorted(report.failed.items())]
-    refused = report.refused_for_warnings()
-    if refused:
-        problems.append(f"--strict: {', '.join(refused)} failed for the warnings above")
-    return problems, report.warning_lines()
 
 
 def watched_folders(project: Project, lesson_ids: list[str]) -> list[str]:
@@ -72,9 +63,12 @@ class Watcher:
         return [path.stem for path in self.project.lesson_files(self.selection)]
 
     def status(self, state: str, report: BuildReport | None = None, problems: list[str] | None = None) -> dict:
-        lines = status_lines(report) if report is not None else (problems or [], [])
-        return {"instance": self.instance, "generation": self.generation, "state": state, "problems": lines[0],
-                "warnings": lines[1], "built": sorted(report.built) if report is not None else []}
+        """Return what the pages are told: this build's id, whether a build runs, and the terminal's lines."""
+        status = {"instance": self.instance, "generation": self.generation, "state": state,
+                  "problems": problems or [], "warnings": [], "built": []}
+        if report is not None:
+            status.update(problems=failure_lines(report), warnings=report.warning_lines(), built=sorted(report.built))
+        return status
 
     def build_once(self) -> dict:
         """Build what is out of date, print it as `make` does, and return the status to publish."""
